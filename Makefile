@@ -1,0 +1,47 @@
+# Every entry point sets itself up: the first `make demo` or `make test` on a fresh machine
+# creates .venv and installs the project with its dev extras.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-dev
+OBJECT ?= meetings
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+
+.PHONY: demo test generate check-generated lint bench record update-spec clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+demo: $(STAMP)
+	$(PY) -m hubspot_meetings.demo
+
+test: $(STAMP) check-generated lint
+	$(PY) -m pytest -q
+
+generate: $(STAMP)
+	$(PY) scripts/generate.py --object $(OBJECT)
+
+check-generated: $(STAMP)
+	$(PY) scripts/generate.py --check
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check facade scripts tests bench
+	$(VENV)/bin/ruff format --check facade scripts tests bench
+	$(VENV)/bin/mypy
+
+record: $(STAMP)
+	$(PY) -m pytest -q tests/cassettes --record
+
+update-spec: $(STAMP)
+	@test -n "$(SPEC)" || { echo "usage: make update-spec SPEC=path-or-url"; exit 2; }
+	$(PY) scripts/update_spec.py "$(SPEC)"
+	$(MAKE) test
+
+bench: $(STAMP)
+	@echo "no benchmarks yet"
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,231 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.batch_read_input_simple_public_object_id import (
+    BatchReadInputSimplePublicObjectId,
+)
+from ...models.batch_response_simple_public_object import (
+    BatchResponseSimplePublicObject,
+)
+from ...models.batch_response_simple_public_object_with_errors import (
+    BatchResponseSimplePublicObjectWithErrors,
+)
+from ...models.error import Error
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: BatchReadInputSimplePublicObjectId,
+    archived: bool | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    params: dict[str, Any] = {}
+
+    params["archived"] = archived
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/crm/v3/objects/meetings/batch/read",
+        "params": params,
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> (
+    BatchResponseSimplePublicObject | BatchResponseSimplePublicObjectWithErrors | Error
+):
+    if response.status_code == 200:
+        response_200 = BatchResponseSimplePublicObject.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 207:
+        response_207 = BatchResponseSimplePublicObjectWithErrors.from_dict(
+            response.json()
+        )
+
+        return response_207
+
+    response_default = Error.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[
+    BatchResponseSimplePublicObject | BatchResponseSimplePublicObjectWithErrors | Error
+]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: BatchReadInputSimplePublicObjectId,
+    archived: bool | Unset = UNSET,
+) -> Response[
+    BatchResponseSimplePublicObject | BatchResponseSimplePublicObjectWithErrors | Error
+]:
+    """Read a batch of meetings by internal ID, or unique property values
+
+     Retrieve records by record ID or include the `idProperty` parameter to retrieve records by a custom
+    unique value property.
+
+    Args:
+        archived (bool | Unset):
+        body (BatchReadInputSimplePublicObjectId): Specifies the input for reading a batch of CRM
+            objects, including arrays of object IDs, requested property names (with optional history),
+            and an optional unique identifying property.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BatchResponseSimplePublicObject | BatchResponseSimplePublicObjectWithErrors | Error]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        archived=archived,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: BatchReadInputSimplePublicObjectId,
+    archived: bool | Unset = UNSET,
+) -> (
+    BatchResponseSimplePublicObject
+    | BatchResponseSimplePublicObjectWithErrors
+    | Error
+    | None
+):
+    """Read a batch of meetings by internal ID, or unique property values
+
+     Retrieve records by record ID or include the `idProperty` parameter to retrieve records by a custom
+    unique value property.
+
+    Args:
+        archived (bool | Unset):
+        body (BatchReadInputSimplePublicObjectId): Specifies the input for reading a batch of CRM
+            objects, including arrays of object IDs, requested property names (with optional history),
+            and an optional unique identifying property.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BatchResponseSimplePublicObject | BatchResponseSimplePublicObjectWithErrors | Error
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        archived=archived,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: BatchReadInputSimplePublicObjectId,
+    archived: bool | Unset = UNSET,
+) -> Response[
+    BatchResponseSimplePublicObject | BatchResponseSimplePublicObjectWithErrors | Error
+]:
+    """Read a batch of meetings by internal ID, or unique property values
+
+     Retrieve records by record ID or include the `idProperty` parameter to retrieve records by a custom
+    unique value property.
+
+    Args:
+        archived (bool | Unset):
+        body (BatchReadInputSimplePublicObjectId): Specifies the input for reading a batch of CRM
+            objects, including arrays of object IDs, requested property names (with optional history),
+            and an optional unique identifying property.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BatchResponseSimplePublicObject | BatchResponseSimplePublicObjectWithErrors | Error]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        archived=archived,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: BatchReadInputSimplePublicObjectId,
+    archived: bool | Unset = UNSET,
+) -> (
+    BatchResponseSimplePublicObject
+    | BatchResponseSimplePublicObjectWithErrors
+    | Error
+    | None
+):
+    """Read a batch of meetings by internal ID, or unique property values
+
+     Retrieve records by record ID or include the `idProperty` parameter to retrieve records by a custom
+    unique value property.
+
+    Args:
+        archived (bool | Unset):
+        body (BatchReadInputSimplePublicObjectId): Specifies the input for reading a batch of CRM
+            objects, including arrays of object IDs, requested property names (with optional history),
+            and an optional unique identifying property.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BatchResponseSimplePublicObject | BatchResponseSimplePublicObjectWithErrors | Error
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            archived=archived,
+        )
+    ).parsed

@@ -1,0 +1,316 @@
+"""Turn HubSpot's published CRM object spec into one openapi-python-client generates well from.
+
+Every rule here is listed, with its reason, in openapi/SANITATIONS.md. The rules key on the
+shape of the API (method and path, schema roles, field names), never on meetings, so the same
+sanitizer serves calls, notes, tasks, emails and the date-versioned specs.
+
+    python scripts/sanitize_spec.py UPSTREAM.json SANITIZED.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
+
+# A CRM object's collection root: /crm/v3/objects/{type} or /crm/objects/{YYYY-MM}/{type}.
+_COLLECTION = re.compile(r"^/crm/(?:v3/objects|objects/\d{4}-\d{2}(?:-beta)?)/[^/]+")
+
+# (method, path below the collection) -> (tag, operation name). The names are the public
+# low-level API, so they must not move when HubSpot flips its operationIds.
+_KNOWN_OPERATIONS: dict[tuple[str, str], tuple[str, str]] = {
+    ("get", ""): ("basic", "getPage"),
+    ("post", ""): ("basic", "create"),
+    ("get", "/{id}"): ("basic", "getById"),
+    ("patch", "/{id}"): ("basic", "update"),
+    ("delete", "/{id}"): ("basic", "archive"),
+    ("post", "/batch/create"): ("batch", "create"),
+    ("post", "/batch/read"): ("batch", "read"),
+    ("post", "/batch/update"): ("batch", "update"),
+    ("post", "/batch/archive"): ("batch", "archive"),
+    ("post", "/batch/upsert"): ("batch", "upsert"),
+    ("post", "/search"): ("search", "doSearch"),
+    ("post", "/merge"): ("public_object", "merge"),
+    ("post", "/gdpr-delete"): ("gdpr", "purge"),
+}
+
+# Request fields that page: HubSpot treats them as optional whatever the spec's `required`
+# says (an empty search body `{}` is valid). List-valued request fields (properties to return,
+# sorts, filter groups, associations to create) are optional too: an empty list is the default.
+_OPTIONAL_REQUEST_FIELDS = frozenset({"after", "limit"})
+# The only response fields a caller cannot do without; HubSpot omits the others in practice.
+_ESSENTIAL_RESPONSE_FIELDS = frozenset({"id", "properties", "results"})
+# Error bodies: HubSpot says every field "should be treated as optional in any error parsing".
+_ERROR_SCHEMA = re.compile(r"^(Error|ErrorDetail|StandardError)$")
+_ENUM_VALUE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+
+
+class SanitizeError(ValueError):
+    """The upstream document is not a CRM object spec this pipeline can use."""
+
+
+def operation_name(method: str, path: str) -> tuple[str, str]:
+    """The (tag, name) of an operation, from its method and path alone."""
+    match = _COLLECTION.match(path)
+    if match is None:
+        raise SanitizeError(f"{method.upper()} {path}: not under a CRM object collection path")
+    rest = re.sub(r"\{[^}]+\}", "{id}", path[match.end() :], count=1)
+    known = _KNOWN_OPERATIONS.get((method, rest))
+    if known is not None:
+        return known
+    # Anything new still gets a stable name built from its path, never from its operationId.
+    words = [w for w in re.split(r"[^A-Za-z0-9]+", rest) if w and w != "id"]
+    name = method + "".join(w[:1].upper() + w[1:] for w in words)
+    return ("associations" if "associations" in words else "other", name)
+
+
+def _operations(spec: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    for path, item in spec.get("paths", {}).items():
+        for method in HTTP_METHODS:
+            if method in item:
+                yield method, path, item[method]
+
+
+def _refs(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+            yield ref.rsplit("/", 1)[1]
+        for value in node.values():
+            yield from _refs(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _refs(value)
+
+
+def _closure(spec: dict[str, Any], roots: set[str]) -> set[str]:
+    schemas = spec.get("components", {}).get("schemas", {})
+    seen: set[str] = set()
+    todo = list(roots)
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in schemas:
+            continue
+        seen.add(name)
+        todo.extend(_refs(schemas[name]))
+    return seen
+
+
+def schema_roles(spec: dict[str, Any]) -> tuple[set[str], set[str]]:
+    """Names of the schemas reachable from request bodies, and from responses."""
+    request_roots: set[str] = set()
+    response_roots: set[str] = set()
+    for _, _, op in _operations(spec):
+        request_roots.update(_refs(op.get("requestBody", {})))
+        request_roots.update(_refs(op.get("parameters", [])))
+        response_roots.update(_refs(op.get("responses", {})))
+    return _closure(spec, request_roots), _closure(spec, response_roots)
+
+
+def _rename_operations(spec: dict[str, Any], notes: list[str]) -> None:
+    seen: dict[tuple[str, str], str] = {}
+    for method, path, op in _operations(spec):
+        tag, name = operation_name(method, path)
+        if (tag, name) in seen:
+            raise SanitizeError(
+                f"{method.upper()} {path} and {seen[(tag, name)]} both map to {tag}.{name}"
+            )
+        seen[(tag, name)] = f"{method.upper()} {path}"
+        op["operationId"] = name
+        op["tags"] = [tag]
+    notes.append(f"named {len(seen)} operations from (method, path)")
+
+
+def _drop_query_defaults(spec: dict[str, Any]) -> None:
+    for path_item in spec.get("paths", {}).values():
+        for op in [path_item, *(path_item[m] for m in HTTP_METHODS if m in path_item)]:
+            for param in op.get("parameters", []):
+                if param.get("in") == "query":
+                    param.get("schema", {}).pop("default", None)
+
+
+def _sort_schema(spec: dict[str, Any]) -> None:
+    schemas = spec["components"]["schemas"]
+    search = schemas.get("PublicObjectSearchRequest")
+    if not search or "sorts" not in search.get("properties", {}):
+        return
+    schemas["PublicObjectSearchSort"] = {
+        "type": "object",
+        "description": "One sort rule: a property and a direction.",
+        "required": ["propertyName"],
+        "properties": {
+            "propertyName": {"type": "string"},
+            "direction": {"type": "string", "enum": ["ASCENDING", "DESCENDING"]},
+        },
+    }
+    search["properties"]["sorts"]["items"] = {
+        "anyOf": [{"$ref": "#/components/schemas/PublicObjectSearchSort"}, {"type": "string"}]
+    }
+
+
+def _walk_schemas(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _walk_schemas(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk_schemas(value)
+
+
+def _fix_schemas(spec: dict[str, Any], notes: list[str]) -> None:
+    schemas: dict[str, Any] = spec.get("components", {}).get("schemas", {})
+    requests, responses = schema_roles(spec)
+    for name, schema in schemas.items():
+        props = schema.get("properties", {})
+        required = list(schema.get("required", []))
+        if _ERROR_SCHEMA.match(name):
+            required = []
+            for prop in props.values():
+                prop.pop("format", None)  # correlationId is not always a UUID (edge errors)
+        else:
+            if name in requests:
+                required = [
+                    f
+                    for f in required
+                    if f not in _OPTIONAL_REQUEST_FIELDS
+                    and (props.get(f, {}).get("type") != "array" or f == "inputs")
+                ]
+            if name in responses:
+                required = [f for f in required if f in _ESSENTIAL_RESPONSE_FIELDS]
+        if required:
+            schema["required"] = required
+        else:
+            schema.pop("required", None)
+        for field, prop in props.items():
+            for node in _walk_schemas(prop):
+                _fix_enum(name, field, node, lenient=name in responses, notes=notes)
+        # Property maps: HubSpot returns null for requested properties that have no value.
+        for prop in props.values():
+            extra = prop.get("additionalProperties")
+            if isinstance(extra, dict) and extra.get("type") == "string":
+                extra["nullable"] = True
+
+
+def _fix_enum(
+    schema: str, field: str, node: dict[str, Any], *, lenient: bool, notes: list[str]
+) -> None:
+    values = node.get("enum")
+    if not isinstance(values, list):
+        return
+    good = [v for v in values if isinstance(v, str) and _ENUM_VALUE.match(v)]
+    if len(good) != len(values):
+        bad = [v for v in values if v not in good]
+        notes.append(f"{schema}.{field}: dropped malformed enum values {bad}")
+    if lenient:
+        # A response may carry values HubSpot adds later (or spells differently: CANCELLED).
+        node.pop("enum")
+        node["x-known-values"] = good
+    else:
+        node["enum"] = good
+
+
+def _strip_noise(spec: dict[str, Any]) -> None:
+    # `example: null` everywhere and doc-only extensions only add churn to the sanitized file.
+    for node in _walk_schemas(spec):
+        if node.get("example", 0) is None:
+            node.pop("example")
+
+
+def validate(spec: Any) -> None:
+    """Refuse a document that is not an OpenAPI 3 CRM object spec at all."""
+    if not isinstance(spec, dict):
+        raise SanitizeError("the spec is not a JSON object")
+    if not str(spec.get("openapi", "")).startswith("3."):
+        raise SanitizeError("not an OpenAPI 3 document (no 'openapi: 3.x' field)")
+    if not isinstance(spec.get("paths"), dict) or not spec["paths"]:
+        raise SanitizeError("the spec has no paths")
+    if not isinstance(spec.get("components", {}).get("schemas"), dict):
+        raise SanitizeError("the spec has no components.schemas")
+    for method, path, _ in _operations(spec):
+        operation_name(method, path)
+
+
+def structural_problems(spec: dict[str, Any]) -> list[str]:
+    """What a broken publish looks like: dangling $refs, malformed enum values, empty schemas.
+
+    The sanitizer repairs these so that any published version still generates; a maintainer
+    taking a new spec (scripts/update_spec.py) refuses them instead.
+    """
+    problems: list[str] = []
+    schemas: dict[str, Any] = spec.get("components", {}).get("schemas", {})
+    for where, node in [
+        *((f"{m.upper()} {p}", op) for m, p, op in _operations(spec)),
+        *((f"schema {n}", sc) for n, sc in schemas.items()),
+    ]:
+        problems.extend(
+            f"{where} refers to missing schema {ref!r}" for ref in _refs(node) if ref not in schemas
+        )
+        for sub in _walk_schemas(node):
+            bad = [v for v in sub.get("enum", []) if not _ENUM_VALUE.match(str(v))]
+            if bad:
+                problems.append(f"{where} has malformed enum values {bad}")
+    problems.extend(
+        f"schema {n} is empty" for n, sc in schemas.items() if isinstance(sc, dict) and not sc
+    )
+    return sorted(set(problems))
+
+
+def _repair_refs(spec: dict[str, Any], notes: list[str]) -> None:
+    schemas: dict[str, Any] = spec["components"]["schemas"]
+    used = {ref for node in [spec["paths"], schemas] for ref in _refs(node)}
+    missing = sorted(used - set(schemas))
+    for ref in missing:
+        # An object that keeps whatever arrives, so the rest of the API still generates.
+        schemas[ref] = {"type": "object", "description": "Missing from the upstream spec."}
+        notes.append(f"added a placeholder for missing schema {ref}")
+
+
+def sanitize(upstream: dict[str, Any], notes: list[str] | None = None) -> dict[str, Any]:
+    """Return the sanitized copy of an upstream spec; `notes` collects what was changed."""
+    notes = [] if notes is None else notes
+    validate(upstream)
+    spec = copy.deepcopy(upstream)
+    _repair_refs(spec, notes)
+    _rename_operations(spec, notes)
+    _drop_query_defaults(spec)
+    _sort_schema(spec)
+    _fix_schemas(spec, notes)
+    _strip_noise(spec)
+    return spec
+
+
+def dumps(spec: dict[str, Any]) -> str:
+    """Stable text for a spec, so a regeneration from the same input is byte-identical."""
+    return json.dumps(spec, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("upstream", type=Path)
+    parser.add_argument("output", type=Path)
+    parser.add_argument("-v", "--verbose", action="store_true", help="print what was changed")
+    args = parser.parse_args(argv)
+    try:
+        upstream = json.loads(args.upstream.read_text(encoding="utf-8"))
+        notes: list[str] = []
+        spec = sanitize(upstream, notes)
+    except (OSError, json.JSONDecodeError, SanitizeError) as exc:
+        print(f"sanitize_spec: {args.upstream}: {exc}", file=sys.stderr)
+        return 1
+    args.output.write_text(dumps(spec), encoding="utf-8")
+    if args.verbose:
+        for note in notes:
+            print(f"sanitize_spec: {note}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
