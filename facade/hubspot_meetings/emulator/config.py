@@ -1,0 +1,142 @@
+"""EmulatorConfig: every knob of the emulator in one frozen attrs class.
+
+Secrets (tokens, API keys, client secrets) are excluded from the repr so a config can be logged.
+Where HubSpot's behaviour is undocumented or has changed over time (reference facts "Gaps"), the
+choice is a setting here rather than a hard-coded guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal
+
+import attrs
+
+__all__ = ["PROPERTY_TYPES", "EmulatorConfig"]
+
+PROPERTY_TYPES = frozenset({"string", "datetime", "enumeration", "number"})
+_KNOWN_OBJECT_TYPES = frozenset({"meetings", "calls", "notes", "tasks", "emails"})
+_PROPERTY_SPEC_KEYS = frozenset({"unique", "type", "options"})
+
+
+def _frozen_strings(value: Any) -> frozenset[str]:
+    if isinstance(value, str):
+        # A bare string would otherwise become a set of characters.
+        return frozenset({value})
+    return frozenset(value)
+
+
+def _check_strings(name: str, values: frozenset[str]) -> None:
+    for v in values:
+        if not isinstance(v, str) or not v:
+            raise ValueError(f"EmulatorConfig.{name}: every entry must be a non-empty string")
+
+
+def _check_custom_properties(
+    _inst: object, _attr: attrs.Attribute[Any], value: Mapping[str, Mapping[str, Mapping[str, Any]]]
+) -> None:
+    for object_type, props in value.items():
+        where = f"EmulatorConfig.custom_properties[{object_type!r}]"
+        if object_type not in _KNOWN_OBJECT_TYPES:
+            raise ValueError(
+                f"{where}: unknown object type; expected one of {sorted(_KNOWN_OBJECT_TYPES)}"
+            )
+        if not isinstance(props, Mapping):
+            raise TypeError(f"{where}: expected a mapping of property name -> spec")
+        for name, spec in props.items():
+            here = f"{where}[{name!r}]"
+            if not isinstance(name, str) or not name:
+                raise ValueError(f"{where}: property names must be non-empty strings")
+            if not isinstance(spec, Mapping):
+                raise TypeError(f"{here}: expected a mapping like {{'unique': True}}")
+            unknown = set(spec) - _PROPERTY_SPEC_KEYS
+            if unknown:
+                raise ValueError(
+                    f"{here}: unknown keys {sorted(unknown)}; allowed {sorted(_PROPERTY_SPEC_KEYS)}"
+                )
+            ptype = spec.get("type", "string")
+            if ptype not in PROPERTY_TYPES:
+                raise ValueError(f"{here}: type {ptype!r} not in {sorted(PROPERTY_TYPES)}")
+            if ptype == "enumeration" and not spec.get("options"):
+                raise ValueError(f"{here}: an enumeration needs non-empty 'options'")
+
+
+def _positive(_inst: object, attr: attrs.Attribute[Any], value: float | None) -> None:
+    if value is not None and value <= 0:
+        raise ValueError(f"EmulatorConfig.{attr.name} must be > 0, got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class EmulatorConfig:
+    """How the emulated HubSpot account behaves.
+
+    ``custom_properties`` adds properties per object type, e.g.
+    ``{"meetings": {"my_unique_prop": {"unique": True}}}``; a spec may also give ``type``
+    (string | datetime | enumeration | number) and ``options`` (for enumerations).
+    """
+
+    # --- authentication ---------------------------------------------------------------
+    require_auth: bool = True
+    private_app_tokens: frozenset[str] = attrs.field(
+        default=frozenset({"pat-emulator-token"}), converter=_frozen_strings, repr=False
+    )
+    api_keys: frozenset[str] = attrs.field(
+        default=frozenset(), converter=_frozen_strings, repr=False
+    )
+    # client_id -> client_secret of the OAuth apps allowed to use the token endpoint.
+    oauth_clients: Mapping[str, str] = attrs.field(
+        factory=lambda: {"emulator-client-id": "emulator-client-secret"}, repr=False
+    )
+    oauth_access_token_ttl: float = attrs.field(default=1800.0, validator=_positive)
+    oauth_rotate_refresh_tokens: bool = False
+    oauth_scopes: tuple[str, ...] = (
+        "oauth",
+        "crm.objects.contacts.read",
+        "crm.objects.contacts.write",
+    )
+    hub_id: int = 12345678
+    app_id: int = 4242424
+
+    # --- rate limits ------------------------------------------------------------------
+    rate_limits_enabled: bool = True
+    ten_second_limit: int = attrs.field(default=100, validator=_positive)
+    # Public OAuth apps get their own burst limit (110 today); None means ten_second_limit.
+    oauth_ten_second_limit: int | None = attrs.field(default=None, validator=_positive)
+    daily_limit: int = attrs.field(default=250_000, validator=_positive)
+    search_per_second_limit: int = attrs.field(default=5, validator=_positive)
+    # HubSpot does not document Retry-After on CRM 429s, so it is absent unless set here.
+    retry_after_seconds: float | None = attrs.field(default=None, validator=_positive)
+
+    # --- objects and paging -----------------------------------------------------------
+    base_url: str = "https://api.hubapi.com"
+    first_id: int = attrs.field(default=51_234_567_001, validator=_positive)
+    max_list_limit: int = attrs.field(default=100, validator=_positive)
+    max_batch_inputs: int = attrs.field(default=100, validator=_positive)
+    max_history_batch_inputs: int = attrs.field(default=50, validator=_positive)
+    # The docs disagree: requested-but-unset properties come back as null, or are left out.
+    unset_requested_properties: Literal["null", "omit"] = attrs.field(
+        default="null", validator=attrs.validators.in_(("null", "omit"))
+    )
+    custom_properties: Mapping[str, Mapping[str, Mapping[str, Any]]] = attrs.field(
+        factory=dict, validator=_check_custom_properties
+    )
+
+    # --- faults -----------------------------------------------------------------------
+    # Cloudflare answers some 502s with an HTML page rather than HubSpot JSON.
+    html_502: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        _check_strings("private_app_tokens", self.private_app_tokens)
+        _check_strings("api_keys", self.api_keys)
+        for client_id, secret in self.oauth_clients.items():
+            if not isinstance(client_id, str) or not client_id:
+                raise ValueError("EmulatorConfig.oauth_clients: client ids must be non-empty")
+            if not isinstance(secret, str) or not secret:
+                raise ValueError(
+                    f"EmulatorConfig.oauth_clients[{client_id!r}]: the secret must be non-empty"
+                )
+        if not self.base_url.startswith(("http://", "https://")):
+            raise ValueError(
+                "EmulatorConfig.base_url must start with http:// or https://, "
+                f"got {self.base_url!r}"
+            )

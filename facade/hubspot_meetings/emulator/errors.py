@@ -1,0 +1,126 @@
+"""HubSpot-shaped error bodies (reference facts §2) and the exception handlers raise to send one.
+
+Bodies are built with an empty ``correlationId``; the app fills in the request's id so the body
+and the ``X-HubSpot-Correlation-Id`` header always agree.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "ApiError",
+    "PropertyProblem",
+    "error_body",
+    "invalid_json",
+    "not_found",
+    "property_error",
+    "standard_error",
+    "validation_error",
+]
+
+
+class ApiError(Exception):
+    """Stops request handling and answers with ``status`` and the HubSpot error ``body``."""
+
+    def __init__(
+        self, status: int, body: dict[str, Any], headers: Mapping[str, str] | None = None
+    ) -> None:
+        super().__init__(f"{status} {body.get('category', '')}: {body.get('message', '')}")
+        self.status = status
+        self.body = body
+        self.headers: dict[str, str] = dict(headers or {})
+
+
+def error_body(
+    message: str,
+    category: str,
+    *,
+    errors: list[dict[str, Any]] | None = None,
+    context: Mapping[str, list[str]] | None = None,
+    links: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "status": "error",
+        "message": message,
+        "correlationId": "",
+        "category": category,
+    }
+    if errors is not None:
+        body["errors"] = errors
+    if context is not None:
+        body["context"] = dict(context)
+    if links is not None:
+        body["links"] = dict(links)
+    return body
+
+
+def validation_error(
+    message: str,
+    errors: list[dict[str, Any]] | None = None,
+    context: Mapping[str, list[str]] | None = None,
+) -> ApiError:
+    return ApiError(400, error_body(message, "VALIDATION_ERROR", errors=errors, context=context))
+
+
+def invalid_json(detail: str, where: str) -> ApiError:
+    """The shape HubSpot uses when the body cannot be deserialised into the input type."""
+    return validation_error(
+        f"Invalid input JSON: {detail}",
+        errors=[{"message": detail, "code": "INVALID_JSON", "in": where}],
+    )
+
+
+def not_found(message: str = "resource not found") -> ApiError:
+    return ApiError(404, error_body(message, "OBJECT_NOT_FOUND"))
+
+
+@attrs.frozen
+class PropertyProblem:
+    """One invalid property value, as HubSpot lists it inside "Property values were not valid"."""
+
+    name: str
+    code: str  # PROPERTY_DOESNT_EXIST, INVALID_DATE, INVALID_OPTION, ...
+    message: str
+
+
+def property_error(problems: Iterable[PropertyProblem], hub_id: int) -> ApiError:
+    """400 VALIDATION_ERROR in HubSpot's exact "Property values were not valid" shape."""
+    items = list(problems)
+    inner = [
+        {
+            "isValid": False,
+            "message": p.message,
+            "error": p.code,
+            "name": p.name,
+            "localizedErrorMessage": p.message,
+            "portalId": hub_id,
+        }
+        for p in items
+    ]
+    message = "Property values were not valid: " + json.dumps(inner, separators=(",", ":"))
+    errors = [
+        {"message": p.message, "code": p.code, "context": {"propertyName": [p.name]}} for p in items
+    ]
+    return validation_error(message, errors=errors)
+
+
+def standard_error(
+    error: ApiError, context: Mapping[str, list[str]] | None = None
+) -> dict[str, Any]:
+    """A batch ``StandardError`` entry (inside a 207 body) made from what would have been raised."""
+    entry: dict[str, Any] = {
+        "status": "error",
+        "category": error.body.get("category", "VALIDATION_ERROR"),
+        "message": error.body.get("message", ""),
+    }
+    merged: dict[str, list[str]] = dict(error.body.get("context") or {})
+    merged.update(context or {})
+    entry["context"] = merged
+    if error.body.get("errors"):
+        entry["errors"] = error.body["errors"]
+    return entry

@@ -1,0 +1,625 @@
+"""The eleven object operations (list, create, get, update, archive, five batch ops, search).
+
+One ``ObjectOperations`` is built per request with everything the request carries; handlers
+return a ``Reply`` or raise ``ApiError``. Batch writes validate every input before touching the
+store, so a request that fails as a whole leaves nothing behind (HubSpot: without
+``objectWriteTraceId`` the first bad input fails the request; with it, bad inputs are reported in
+a 207 and the rest are written).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import attrs
+import httpx
+
+from .catalog import DEFAULT_PROPERTIES, ObjectType, target_singular, target_type_name
+from .config import EmulatorConfig
+from .errors import (
+    ApiError,
+    PropertyProblem,
+    error_body,
+    invalid_json,
+    not_found,
+    property_error,
+    standard_error,
+    validation_error,
+)
+from .store import Association, ObjectStore, Record
+from .values import coerce_properties, iso_ms
+
+__all__ = ["ObjectOperations", "Reply"]
+
+_CATEGORIES = frozenset({"HUBSPOT_DEFINED", "INTEGRATOR_DEFINED", "USER_DEFINED", "WORK"})
+
+
+@attrs.frozen
+class Reply:
+    status: int
+    body: Any | None  # JSON-serialisable, or None for 204
+
+
+# (record, properties to set, creating?) waiting for the write phase of a batch
+_Pending = tuple[Record | None, dict[str, str], list[Association]]
+
+
+class ObjectOperations:
+    def __init__(
+        self,
+        *,
+        store: ObjectStore,
+        config: EmulatorConfig,
+        now_ms: int,
+        path: str,
+        query: httpx.QueryParams,
+        body: bytes,
+        version: str,
+    ) -> None:
+        self.store = store
+        self.otype: ObjectType = store.object_type
+        self.config = config
+        self.now_ms = now_ms
+        self.path = path
+        self.query = query
+        self.body = body
+        self.version = version
+
+    # ================================================================= request parsing
+    def _json_body(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.body or b"null")
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise invalid_json(f"the request body is not valid JSON ({exc})", "body") from None
+        if not isinstance(data, dict):
+            raise invalid_json("the request body must be a JSON object", "body")
+        return data
+
+    def _query_list(self, name: str) -> list[str]:
+        # Both ?properties=a,b and ?properties=a&properties=b are accepted, as by HubSpot.
+        out: list[str] = []
+        for raw in self.query.get_list(name):
+            out.extend(p.strip() for p in raw.split(",") if p.strip())
+        return list(dict.fromkeys(out))
+
+    def _query_bool(self, name: str) -> bool:
+        raw: str | None = self.query.get(name)
+        if raw is None or raw == "":
+            return False
+        lowered = raw.strip().lower()
+        if lowered not in ("true", "false"):
+            raise validation_error(
+                f"Query parameter {name!r} must be true or false, got {raw!r}",
+                errors=[{"message": "expected a boolean", "code": "INVALID_BOOLEAN", "in": name}],
+            )
+        return lowered == "true"
+
+    def _query_limit(self) -> int:
+        raw: str | None = self.query.get("limit")
+        if raw is None or raw == "":
+            return 10
+        hi = self.config.max_list_limit
+        try:
+            value = int(raw)
+        except ValueError:
+            value = -1
+        if not 1 <= value <= hi:
+            raise validation_error(
+                f"limit must be an integer between 1 and {hi}, got {raw!r}",
+                errors=[
+                    {
+                        "message": f"limit must be between 1 and {hi}",
+                        "code": "INVALID_LIMIT",
+                        "in": "limit",
+                    }
+                ],
+            )
+        return value
+
+    def _string_list(self, value: Any, where: str) -> list[str]:
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise invalid_json(f"{where} must be an array of strings", where)
+        return list(dict.fromkeys(value))
+
+    def _id_value(self, value: Any, where: str) -> str:
+        if isinstance(value, bool) or not isinstance(value, str | int) or value == "":
+            raise invalid_json(f"{where} must be a non-empty string id", where)
+        return str(value)
+
+    def _check_id_property(self, name: str) -> str:
+        if name == "hs_object_id" or self.store.is_unique(name):
+            return name
+        if name not in self.otype.properties:
+            raise property_error(
+                [
+                    PropertyProblem(
+                        name, "PROPERTY_DOESNT_EXIST", f'Property "{name}" does not exist'
+                    )
+                ],
+                self.config.hub_id,
+            )
+        raise validation_error(
+            f"{name} is not a unique property of {self.otype.name}; idProperty must name "
+            "hs_object_id or a unique-value property",
+            errors=[{"message": "not a unique property", "code": "INVALID_ID_PROPERTY"}],
+        )
+
+    def _lookup(self, record_id: str, id_property: str) -> Record | None:
+        return self.store.find(id_property, record_id)
+
+    def _inputs(self, body: Mapping[str, Any], limit: int, history: bool = False) -> list[Any]:
+        inputs = body.get("inputs")
+        if not isinstance(inputs, list):
+            raise invalid_json("inputs must be an array", "inputs")
+        if not inputs:
+            raise validation_error(
+                "inputs must not be empty",
+                errors=[{"message": "at least one input is required", "code": "EMPTY_INPUTS"}],
+            )
+        if len(inputs) > limit:
+            what = "a batch request for property histories" if history else "a batch request"
+            raise validation_error(
+                f"The maximum number of inputs supported in {what} is {limit}. "
+                "Please reduce the number of items and try again"
+            )
+        for i, item in enumerate(inputs):
+            if not isinstance(item, dict):
+                raise invalid_json(f"inputs[{i}] must be an object", f"inputs[{i}]")
+        return inputs
+
+    def _parse_associations(self, raw: Any, where: str) -> list[Association]:
+        if raw is None:
+            return []
+        if not isinstance(raw, list):
+            raise invalid_json(f"{where} must be an array", where)
+        found: list[Association] = []
+        for i, item in enumerate(raw):
+            here = f"{where}[{i}]"
+            to = item.get("to") if isinstance(item, dict) else None
+            types = item.get("types") if isinstance(item, dict) else None
+            if not isinstance(to, dict) or not isinstance(types, list) or not types:
+                raise invalid_json(f"{here} needs 'to': {{'id'}} and a non-empty 'types'", here)
+            to_id = self._id_value(to.get("id"), f"{here}.to.id")
+            if not to_id.isdigit():
+                raise validation_error(
+                    f"{here}.to.id must be a numeric record id, got {to_id!r}",
+                    errors=[{"message": "invalid id", "code": "INVALID_ID", "in": f"{here}.to"}],
+                )
+            for j, spec in enumerate(types):
+                there = f"{here}.types[{j}]"
+                category = spec.get("associationCategory") if isinstance(spec, dict) else None
+                type_id = spec.get("associationTypeId") if isinstance(spec, dict) else None
+                if category not in _CATEGORIES:
+                    raise invalid_json(
+                        f"{there}.associationCategory must be one of {sorted(_CATEGORIES)}",
+                        there,
+                    )
+                if isinstance(type_id, bool) or not isinstance(type_id, int):
+                    raise invalid_json(f"{there}.associationTypeId must be an integer", there)
+                target = self.otype.association_types.get(type_id)
+                if target is None:
+                    raise validation_error(
+                        f"{type_id} is not a valid association type id for {category} "
+                        f"associations from {self.otype.singular} (at {there})",
+                        errors=[
+                            {
+                                "message": f"unknown association type {type_id}",
+                                "code": "INVALID_ASSOCIATION_TYPE",
+                                "in": there,
+                            }
+                        ],
+                    )
+                found.append(Association(target, to_id, type_id, str(category)))
+        return found
+
+    # ================================================================= views
+    def view(
+        self,
+        rec: Record,
+        *,
+        requested: list[str] | None,
+        history: Iterable[str] = (),
+        associations: Iterable[str] = (),
+    ) -> dict[str, Any]:
+        """A SimplePublicObject. ``requested=None`` returns every stored property (the shape of
+        create/update responses); otherwise the requested ones plus the defaults."""
+        stored = rec.properties
+        if requested is None:
+            props: dict[str, Any] = dict(stored)
+        else:
+            props = {}
+            nulls = self.config.unset_requested_properties == "null"
+            for name in requested:
+                if name in stored:
+                    props[name] = stored[name]
+                elif nulls and name in self.otype.properties:
+                    props[name] = None
+            for name in DEFAULT_PROPERTIES:
+                props[name] = stored[name]
+        out: dict[str, Any] = {"id": rec.id, "properties": dict(sorted(props.items()))}
+        wanted_history = [h for h in history if h in self.otype.properties]
+        if wanted_history:
+            out["propertiesWithHistory"] = {
+                name: [
+                    {"value": value, "timestamp": iso_ms(ts), "sourceType": "API"}
+                    for value, ts in reversed(rec.history.get(name, []))
+                ]
+                for name in wanted_history
+            }
+        out["createdAt"] = rec.created_at
+        out["updatedAt"] = rec.updated_at
+        out["archived"] = rec.archived
+        if rec.archived_at is not None:
+            out["archivedAt"] = rec.archived_at
+        assoc = self._associations_view(rec, associations)
+        if assoc:
+            out["associations"] = assoc
+        return out
+
+    def _associations_view(self, rec: Record, wanted: Iterable[str]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name in wanted:
+            target = target_type_name(name)
+            if target is None:
+                continue
+            results = [
+                {"id": a.id, "type": f"{self.otype.singular}_to_{target_singular(target)}"}
+                for a in rec.associations
+                if a.target == target
+            ]
+            if results:
+                out[target] = {"results": results}
+        return out
+
+    def _batch_body(
+        self, status: int, results: list[dict[str, Any]], errors: list[dict[str, Any]]
+    ) -> Reply:
+        now = iso_ms(self.now_ms)
+        body: dict[str, Any] = {"status": "COMPLETE", "results": results}
+        if errors:
+            body["numErrors"] = len(errors)
+            body["errors"] = errors
+        body["startedAt"] = now
+        body["completedAt"] = now
+        return Reply(207 if errors else status, body)
+
+    def _not_found_entry(self, ids: list[str]) -> dict[str, Any]:
+        return {
+            "status": "error",
+            "category": "OBJECT_NOT_FOUND",
+            "message": f"Could not get some {self.otype.singular.upper()} objects, they may be "
+            "deleted or not exist. Check that ids are valid.",
+            "context": {"ids": ids},
+        }
+
+    # ================================================================= validation of writes
+    def _check_unique(
+        self,
+        props: Mapping[str, str],
+        current: Record | None,
+        pending: dict[str, dict[str, str]],
+    ) -> None:
+        for name in self.otype.unique_properties:
+            value = props.get(name)
+            if not value or name == "hs_object_id":
+                continue
+            owner = self.store.unique_owner(name, value)
+            if owner is not None and (current is None or owner != current.id):
+                raise ApiError(
+                    409,
+                    error_body(
+                        f"{self.otype.singular.capitalize()} already exists. Existing ID: {owner}",
+                        "CONFLICT",
+                        errors=[
+                            {
+                                "message": f"{name} value {value!r} is already used by {owner}",
+                                "code": "DUPLICATE_UNIQUE_VALUE",
+                                "context": {"propertyName": [name]},
+                            }
+                        ],
+                    ),
+                )
+            if value in pending.get(name, {}):
+                raise validation_error(
+                    f"Duplicate value {value!r} for unique property {name} within the batch "
+                    f"inputs (also at {pending[name][value]})",
+                    errors=[
+                        {
+                            "message": "duplicate unique value in batch",
+                            "code": "DUPLICATE_UNIQUE_VALUE",
+                            "context": {"propertyName": [name]},
+                        }
+                    ],
+                )
+
+    def _remember_unique(
+        self, props: Mapping[str, str], pending: dict[str, dict[str, str]], where: str
+    ) -> None:
+        for name in self.otype.unique_properties:
+            value = props.get(name)
+            if value:
+                pending.setdefault(name, {})[value] = where
+
+    def _properties(self, raw: Any, where: str) -> dict[str, str]:
+        props, problems = coerce_properties(self.otype, raw, where=where)
+        if problems:
+            raise property_error(problems, self.config.hub_id)
+        return props
+
+    def _require_timestamp(self, props: dict[str, str]) -> None:
+        if props.get("hs_timestamp"):
+            return
+        fallback = self.otype.timestamp_fallback
+        if fallback is not None and props.get(fallback):
+            props["hs_timestamp"] = props[fallback]
+            return
+        hint = f" (or {fallback})" if fallback else ""
+        raise property_error(
+            [
+                PropertyProblem(
+                    "hs_timestamp",
+                    "REQUIRED_PROPERTY",
+                    f'Property "hs_timestamp" is required{hint} to create a {self.otype.singular}',
+                )
+            ],
+            self.config.hub_id,
+        )
+
+    def _prepare_create(
+        self, item: Mapping[str, Any], where: str, pending: dict[str, dict[str, str]]
+    ) -> tuple[dict[str, str], list[Association]]:
+        props = self._properties(item.get("properties"), f"{where}properties")
+        self._require_timestamp(props)
+        assocs = self._parse_associations(item.get("associations"), f"{where}associations")
+        self._check_unique(props, None, pending)
+        return props, assocs
+
+    @staticmethod
+    def _trace_id(item: Mapping[str, Any]) -> str | None:
+        trace = item.get("objectWriteTraceId")
+        if isinstance(trace, str | int) and not isinstance(trace, bool) and trace != "":
+            return str(trace)
+        return None
+
+    # ================================================================= single-object ops
+    def get_page(self) -> Reply:
+        limit = self._query_limit()
+        archived = self._query_bool("archived")
+        after = self.query.get("after") or None
+        try:
+            records, next_after = self.store.page(after, limit, archived)
+        except KeyError:
+            raise validation_error(
+                f"Invalid paging cursor after={after!r}: use paging.next.after from a previous "
+                "page",
+                errors=[{"message": "invalid cursor", "code": "INVALID_AFTER", "in": "after"}],
+            ) from None
+        requested = self._query_list("properties")
+        history = self._query_list("propertiesWithHistory")
+        assoc = self._query_list("associations")
+        body: dict[str, Any] = {
+            "results": [
+                self.view(r, requested=requested, history=history, associations=assoc)
+                for r in records
+            ]
+        }
+        if next_after is not None:
+            # The API key stays out of the link: links get logged and shared.
+            query = self.query.remove("hapikey").set("after", next_after)
+            link = f"{self.config.base_url.rstrip('/')}{self.path}?{query}"
+            body["paging"] = {"next": {"after": next_after, "link": link}}
+        return Reply(200, body)
+
+    def create(self) -> Reply:
+        body = self._json_body()
+        props, assocs = self._prepare_create(body, "", {})
+        rec = self.store.insert(props, assocs, self.now_ms)
+        return Reply(201, self.view(rec, requested=None))
+
+    def get(self, record_id: str) -> Reply:
+        id_property = self._check_id_property(self.query.get("idProperty") or "hs_object_id")
+        archived = self._query_bool("archived")
+        rec = self._lookup(record_id, id_property)
+        if rec is None or rec.archived != archived:
+            raise not_found()
+        return Reply(
+            200,
+            self.view(
+                rec,
+                requested=self._query_list("properties"),
+                history=self._query_list("propertiesWithHistory"),
+                associations=self._query_list("associations"),
+            ),
+        )
+
+    def update(self, record_id: str) -> Reply:
+        id_property = self._check_id_property(self.query.get("idProperty") or "hs_object_id")
+        rec = self._lookup(record_id, id_property)
+        if rec is None or rec.archived:
+            raise not_found()
+        body = self._json_body()
+        props = self._properties(body.get("properties"), "properties")
+        self._check_unique(props, rec, {})
+        self.store.apply(rec, props, self.now_ms)
+        return Reply(200, self.view(rec, requested=None))
+
+    def archive(self, record_id: str) -> Reply:
+        rec = self.store.record(record_id)
+        if rec is not None:
+            self.store.archive(rec, self.now_ms)
+        # Unknown and already-archived ids also get 204, as on HubSpot.
+        return Reply(204, None)
+
+    # ================================================================= batch ops
+    def batch_read(self) -> Reply:
+        body = self._json_body()
+        history = self._string_list(body.get("propertiesWithHistory"), "propertiesWithHistory")
+        limit = self.config.max_history_batch_inputs if history else self.config.max_batch_inputs
+        inputs = self._inputs(body, limit, history=bool(history))
+        requested = self._string_list(body.get("properties"), "properties")
+        raw_id_property = body.get("idProperty") or "hs_object_id"
+        if not isinstance(raw_id_property, str):
+            raise invalid_json("idProperty must be a string", "idProperty")
+        id_property = self._check_id_property(raw_id_property)
+        archived = self._query_bool("archived")
+        results: list[dict[str, Any]] = []
+        missing: list[str] = []
+        seen: set[str] = set()
+        for i, item in enumerate(inputs):
+            rid = self._id_value(item.get("id"), f"inputs[{i}].id")
+            if rid in seen:
+                continue
+            seen.add(rid)
+            rec = self._lookup(rid, id_property)
+            if rec is None or rec.archived != archived:
+                missing.append(rid)
+                continue
+            results.append(self.view(rec, requested=requested, history=history))
+        errors = [self._not_found_entry(missing)] if missing else []
+        return self._batch_body(200, results, errors)
+
+    def batch_create(self) -> Reply:
+        inputs = self._inputs(self._json_body(), self.config.max_batch_inputs)
+        pending: dict[str, dict[str, str]] = {}
+        ready: list[tuple[dict[str, str], list[Association]]] = []
+        errors: list[dict[str, Any]] = []
+        for i, item in enumerate(inputs):
+            trace = self._trace_id(item)
+            try:
+                props, assocs = self._prepare_create(item, f"inputs[{i}].", pending)
+            except ApiError as exc:
+                if trace is None:
+                    raise
+                errors.append(standard_error(exc, {"objectWriteTraceId": [trace]}))
+                continue
+            self._remember_unique(props, pending, f"inputs[{i}]")
+            ready.append((props, assocs))
+        results = [
+            self.view(self.store.insert(p, a, self.now_ms), requested=None) for p, a in ready
+        ]
+        # The 2025-09 beta answered batch create with 200 (reference facts §0).
+        return self._batch_body(200 if self.version == "2025-09" else 201, results, errors)
+
+    def batch_update(self) -> Reply:
+        inputs = self._inputs(self._json_body(), self.config.max_batch_inputs)
+        ids = [self._id_value(item.get("id"), f"inputs[{i}].id") for i, item in enumerate(inputs)]
+        dups = sorted({x for x in ids if ids.count(x) > 1})
+        if dups:
+            raise validation_error(f"Duplicate IDs found in batch input: {dups}")
+        pending: dict[str, dict[str, str]] = {}
+        ready: list[tuple[Record, dict[str, str]]] = []
+        errors: list[dict[str, Any]] = []
+        missing: list[str] = []
+        for i, (item, rid) in enumerate(zip(inputs, ids, strict=True)):
+            trace = self._trace_id(item)
+            try:
+                raw_prop = item.get("idProperty") or "hs_object_id"
+                if not isinstance(raw_prop, str):
+                    raise invalid_json("idProperty must be a string", f"inputs[{i}].idProperty")
+                rec = self._lookup(rid, self._check_id_property(raw_prop))
+                if rec is None or rec.archived:
+                    missing.append(rid)
+                    continue
+                props = self._properties(item.get("properties"), f"inputs[{i}].properties")
+                self._check_unique(props, rec, pending)
+            except ApiError as exc:
+                if trace is None:
+                    raise
+                errors.append(standard_error(exc, {"objectWriteTraceId": [trace]}))
+                continue
+            self._remember_unique(props, pending, f"inputs[{i}]")
+            ready.append((rec, props))
+        results = []
+        for rec, props in ready:
+            self.store.apply(rec, props, self.now_ms)
+            results.append(self.view(rec, requested=None))
+        if missing:
+            errors.insert(0, self._not_found_entry(missing))
+        return self._batch_body(200, results, errors)
+
+    def batch_archive(self) -> Reply:
+        inputs = self._inputs(self._json_body(), self.config.max_batch_inputs)
+        ids = [self._id_value(item.get("id"), f"inputs[{i}].id") for i, item in enumerate(inputs)]
+        for rid in ids:
+            rec = self.store.record(rid)
+            if rec is not None:
+                self.store.archive(rec, self.now_ms)
+        return Reply(204, None)
+
+    def batch_upsert(self) -> Reply:
+        inputs = self._inputs(self._json_body(), self.config.max_batch_inputs)
+        pending: dict[str, dict[str, str]] = {}
+        seen_keys: dict[tuple[str, str], int] = {}
+        ready: list[_Pending] = []
+        errors: list[dict[str, Any]] = []
+        for i, item in enumerate(inputs):
+            trace = self._trace_id(item)
+            where = f"inputs[{i}]"
+            try:
+                id_property = item.get("idProperty")
+                if not isinstance(id_property, str) or not id_property:
+                    raise invalid_json(
+                        f"{where}.idProperty is required for upsert: name a unique property",
+                        f"{where}.idProperty",
+                    )
+                self._check_id_property(id_property)
+                key = self._id_value(item.get("id"), f"{where}.id")
+                if (id_property, key) in seen_keys:
+                    raise validation_error(
+                        f"Duplicate {id_property} value {key!r} in batch inputs "
+                        f"(also at inputs[{seen_keys[id_property, key]}])"
+                    )
+                seen_keys[id_property, key] = i
+                rec = self.store.find(id_property, key)
+                if rec is not None and rec.archived:
+                    rec = None
+                props = self._properties(item.get("properties"), f"{where}.properties")
+                if rec is None:
+                    if id_property == "hs_object_id":
+                        raise not_found(f"No {self.otype.singular} with hs_object_id {key}")
+                    props[id_property] = key
+                    self._require_timestamp(props)
+                assocs = self._parse_associations(item.get("associations"), f"{where}.associations")
+                self._check_unique(props, rec, pending)
+            except ApiError as exc:
+                if trace is None:
+                    raise
+                errors.append(standard_error(exc, {"objectWriteTraceId": [trace]}))
+                continue
+            self._remember_unique(props, pending, where)
+            ready.append((rec, props, assocs))
+        results: list[dict[str, Any]] = []
+        for maybe_rec, props, assocs in ready:
+            if maybe_rec is None:
+                rec = self.store.insert(props, assocs, self.now_ms)
+                created = True
+            else:
+                rec = maybe_rec
+                self.store.apply(rec, props, self.now_ms)
+                created = False
+            results.append({**self.view(rec, requested=None), "new": created})
+        return self._batch_body(200, results, errors)
+
+    def search(self) -> Reply:
+        body = self._json_body()
+        # Imported lazily: the search engine is a separate module and may be replaced.
+        module = importlib.import_module(f"{__package__}.search")
+        run_search: Callable[..., dict[str, Any]] = module.run_search
+        search_error: type[Exception] = module.SearchError
+        try:
+            result = run_search(
+                self.store.active_views(),
+                body,
+                default_properties=list(DEFAULT_PROPERTIES),
+                searchable_properties=self.otype.searchable,
+                property_types=self.otype.property_types(),
+            )
+        except search_error as exc:
+            errors = getattr(exc, "errors", None) or None
+            raise validation_error(getattr(exc, "message", str(exc)), errors=errors) from None
+        return Reply(200, result)
