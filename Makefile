@@ -22,7 +22,7 @@ test: $(STAMP) check-generated lint
 	$(PY) -m pytest -q
 
 generate: $(STAMP)
-	$(PY) scripts/generate.py --object $(OBJECT)
+	$(PY) scripts/generate.py --object $(OBJECT) $(if $(OUT),--out $(OUT))
 
 check-generated: $(STAMP)
 	$(PY) scripts/generate.py --check

@@ -1,7 +1,8 @@
 """Sanitize a HubSpot object spec and generate its low-level client, reproducibly.
 
     python scripts/generate.py                  # openapi/ -> generated/hubspot_meetings_api
-    python scripts/generate.py --object calls   # into generated/hubspot_calls_api
+    python scripts/generate.py --object calls   # into build/generated/hubspot_calls_api
+    python scripts/generate.py --object calls --out DIR   # into DIR/hubspot_calls_api
     python scripts/generate.py --check          # fail with a diff when generated/ is stale
 
 The generator writes into a fresh temporary folder that is then swapped in whole, because its
@@ -26,11 +27,13 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from sanitize_spec import SanitizeError, dumps, sanitize  # noqa: E402
 
 CONFIG = ROOT / "openapi" / "config.yaml"
-OTHER_SPECS = ROOT.parent / "shared" / "specs" / "other-objects"
+OTHER_SPECS = ROOT / "openapi" / "other-objects"
+# Only meetings is committed; the other objects' clients are build products (see docs).
+OTHER_OUT = ROOT / "build" / "generated"
 
 
 def spec_for(obj: str) -> Path:
-    """Where the upstream spec of an object lives: ours for meetings, shared/ for the others."""
+    """Where the upstream spec of an object lives: openapi/ for meetings, other-objects/ else."""
     own = ROOT / "openapi" / f"{obj}-v3.json"
     return own if own.exists() else OTHER_SPECS / f"{obj}-v3.json"
 
@@ -49,8 +52,13 @@ def _tool(name: str) -> str:
     return str(local) if local.exists() else name
 
 
-def generate_into(spec_file: Path, package: str, dest: Path) -> Path:
-    """Run the generator on an already sanitized spec; return the package folder it wrote."""
+def generate_into(
+    spec_file: Path, package: str, dest: Path, *, openapi_dir: Path = ROOT / "openapi"
+) -> Path:
+    """Run the generator on an already sanitized spec; return the package folder it wrote.
+
+    `openapi_dir` holds config.yaml and templates/ (another checkout's, for update_spec --root).
+    """
     env = dict(os.environ)
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     out = dest / package
@@ -60,13 +68,13 @@ def generate_into(spec_file: Path, package: str, dest: Path) -> Path:
         "--path",
         str(spec_file),
         "--config",
-        str(CONFIG),
+        str(openapi_dir / CONFIG.name),
         "--meta",
         "none",
         "--output-path",
         str(out),
         "--custom-template-path",
-        str(ROOT / "openapi" / "templates"),
+        str(openapi_dir / "templates"),
     ]
     run = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=dest, check=False)
     if run.returncode != 0 or not (out / "__init__.py").exists():
@@ -111,9 +119,16 @@ def diff_trees(old: Path, new: Path) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--object", default="meetings", help="HubSpot object (meetings, calls...)")
-    parser.add_argument("--out", type=Path, default=ROOT / "generated", help="where packages go")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="where packages go (default: generated/ for meetings, build/generated/ otherwise)",
+    )
     parser.add_argument("--check", action="store_true", help="compare instead of writing")
     args = parser.parse_args(argv)
+    if args.out is None:
+        args.out = ROOT / "generated" if args.object == "meetings" else OTHER_OUT
     package = package_name(args.object)
     with tempfile.TemporaryDirectory() as tmp:
         try:
