@@ -324,3 +324,22 @@ def test_unset_requested_properties_can_come_back_as_null() -> None:
     )
     assert body["results"][3]["properties"]["hs_meeting_title"] is None
     assert body["results"][0]["properties"]["hs_meeting_title"] == "Project Kickoff"
+
+
+@pytest.mark.parametrize("direction", ["ASCENDING", "DESCENDING"])
+def test_id_sort_shortcut_matches_a_real_sort(direction: str) -> None:
+    records = [
+        {
+            "id": str(1000 + i),
+            "properties": {"hs_object_id": str(1000 + i)},
+            "createdAt": "2026-03-15T08:00:00.000Z",
+            "updatedAt": "2026-03-15T08:00:00.000Z",
+            "archived": False,
+        }
+        for i in range(30)
+    ]
+    body = {"sorts": [{"propertyName": "hs_object_id", "direction": direction}], "limit": 30}
+    sorted_for_real = run_search(records, body, default_properties=[])
+    shortcut = run_search(records, body, default_properties=[], ids_ascending=True)
+    assert [r["id"] for r in shortcut["results"]] == [r["id"] for r in sorted_for_real["results"]]
+    assert shortcut["results"][0]["id"] == ("1000" if direction == "ASCENDING" else "1029")

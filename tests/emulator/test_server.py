@@ -253,6 +253,13 @@ def test_real_emulator_crud_and_search_over_http11(emulator: Emulator) -> None:
         assert "x-hubspot-ratelimit-remaining" in got.headers
         found = client.post("/crm/v3/objects/meetings/search", json={"query": "kickoff"})
         assert [r["id"] for r in found.json()["results"]] == [meeting_id]
+        deleted = client.delete(f"/crm/v3/objects/meetings/{meeting_id}")
+        assert deleted.status_code == 204
+        assert deleted.content == b""
+        assert "content-length" not in deleted.headers
+        # The connection survives a bodiless answer: the next request on it still works.
+        gone = client.get(f"/crm/v3/objects/meetings/{meeting_id}")
+        assert gone.status_code == 404
         unauthenticated = httpx.get(f"{server.url}/crm/v3/objects/meetings")
         assert unauthenticated.status_code == 401
         assert unauthenticated.json()["category"] == "INVALID_AUTHENTICATION"

@@ -618,6 +618,8 @@ class ObjectOperations:
                 default_properties=list(DEFAULT_PROPERTIES),
                 searchable_properties=self.otype.searchable,
                 property_types=self.otype.property_types(),
+                unset_requested_properties=self.config.unset_requested_properties,
+                ids_ascending=True,
             )
         except search_error as exc:
             errors = getattr(exc, "errors", None) or None

@@ -48,23 +48,28 @@ class _DropConnection(Exception):
 
 
 async def _close_connection(send: Send) -> bool:
-    """Close the TCP connection under ``send`` without answering.
+    """Abort the TCP connection under ``send`` without answering.
 
     ASGI has no "abort" message, and hypercorn turns an app exception into a 500, so reach the
     connection through hypercorn's objects: ``send`` is ``HTTPStream.app_send``; its ``send`` is
-    the protocol's ``stream_send``, whose owner's ``send`` is ``TCPServer.protocol_send``, which
-    accepts hypercorn's ``Closed`` event. Returns False if that chain is not there.
+    the protocol's ``stream_send``, whose owner's ``send`` is ``TCPServer.protocol_send``. The
+    transport is aborted (no TLS close_notify, no flush), which is what a dropped connection looks
+    like; hypercorn's ``Closed`` event is the fallback. Returns False if the chain is not there.
     """
-    try:
-        from hypercorn.events import Closed
-    except ImportError:  # pragma: no cover - hypercorn is what serve() runs on
-        return False
     stream = getattr(send, "__self__", None)
     stream_send = getattr(stream, "send", None)
     protocol = getattr(stream_send, "__self__", None)
     protocol_send = getattr(protocol, "send", None)
+    tcp_server = getattr(protocol_send, "__self__", None)
+    writer = getattr(tcp_server, "writer", None)
+    transport = getattr(writer, "transport", None)
+    if isinstance(transport, asyncio.WriteTransport):
+        transport.abort()
+        return True
     if protocol_send is None or not callable(protocol_send):
         return False
+    from hypercorn.events import Closed
+
     await protocol_send(Closed())
     return True
 
@@ -82,6 +87,8 @@ class EmulatorApp:
         if scope["type"] != "http":
             return
         request = await self._read_request(scope, receive)
+        if request is None:
+            return  # the client went away mid-request; there is nobody to answer
         try:
             response = await asyncio.to_thread(self._answer, request)
         except ConnectionDropped:
@@ -121,17 +128,20 @@ class EmulatorApp:
             for name, value in response.headers.raw
             if name.lower() not in _HOP_BY_HOP and name.lower() != b"content-length"
         ]
-        headers.append((b"content-length", str(len(body)).encode("ascii")))
+        if response.status_code in (204, 304) or response.status_code < 200:
+            body = b""  # these statuses carry neither a body nor a Content-Length
+        else:
+            headers.append((b"content-length", str(len(body)).encode("ascii")))
         delay = response.extensions.get("emulator_delay") or 0.0
         return response.status_code, headers, body, float(delay)
 
     @staticmethod
-    async def _read_request(scope: Scope, receive: Receive) -> httpx.Request:
+    async def _read_request(scope: Scope, receive: Receive) -> httpx.Request | None:
         chunks: list[bytes] = []
         while True:
             message = await receive()
             if message["type"] == "http.disconnect":
-                break
+                return None
             chunks.append(message.get("body", b""))
             if not message.get("more_body", False):
                 break
@@ -295,6 +305,14 @@ def serve(
     def run() -> None:
         try:
             asyncio.run(main())
+        except OSError as exc:
+            if state.shutdown is not None and state.shutdown.is_set():
+                # Hypercorn re-raises a connection's own error (e.g. a TLS peer writing after
+                # close_notify) while draining at shutdown; that is not a server failure.
+                logger.debug("connection error while stopping %s: %r", url, exc)
+            else:
+                state.error = exc
+                logger.exception("emulator server on %s stopped with an error", url)
         except BaseException as exc:
             state.error = exc
             logger.exception("emulator server on %s stopped with an error", url)
