@@ -1,1 +1,62 @@
 """hubspot_meetings: the facade over the generated HubSpot Meetings v3 client."""
+
+from .auth import ApiKey, BearerToken, OAuth2RefreshToken
+from .batching import BatchError, BatchResult
+from .client import AsyncHubSpotMeetings, HubSpotMeetings
+from .errors import (
+    ApiError,
+    AuthenticationError,
+    BadRequestError,
+    CircuitOpenError,
+    ConfigurationError,
+    ConflictError,
+    ForbiddenError,
+    HubSpotError,
+    NotFoundError,
+    OAuthRefreshError,
+    RateLimitError,
+    RequestValidationError,
+    ResponseValidationError,
+    ServerError,
+    TransportError,
+    UnknownOutcomeError,
+)
+from .models import CrmObject, Page, SearchPage
+from .objects import AsyncObjectClient, ObjectClient
+from .settings import CircuitBreakerConfig, PacingConfig, RetryConfig
+from .validation import PropertyRule
+
+__all__ = [
+    "ApiError",
+    "ApiKey",
+    "AsyncHubSpotMeetings",
+    "AsyncObjectClient",
+    "AuthenticationError",
+    "BadRequestError",
+    "BatchError",
+    "BatchResult",
+    "BearerToken",
+    "CircuitBreakerConfig",
+    "CircuitOpenError",
+    "ConfigurationError",
+    "ConflictError",
+    "CrmObject",
+    "ForbiddenError",
+    "HubSpotError",
+    "HubSpotMeetings",
+    "NotFoundError",
+    "OAuth2RefreshToken",
+    "OAuthRefreshError",
+    "ObjectClient",
+    "PacingConfig",
+    "Page",
+    "PropertyRule",
+    "RateLimitError",
+    "RequestValidationError",
+    "ResponseValidationError",
+    "RetryConfig",
+    "SearchPage",
+    "ServerError",
+    "TransportError",
+    "UnknownOutcomeError",
+]

@@ -37,6 +37,11 @@ from .transports import (
     PacingTransport,
     RetryTransport,
 )
+from .transports.versioning import (
+    AsyncDatedVersionTransport,
+    DatedVersionTransport,
+    check_api_version,
+)
 
 __all__ = ["HttpSettings", "build_async_client", "build_sync_client"]
 
@@ -117,6 +122,11 @@ def _proxy_repr(value: str | httpx.Proxy | None) -> str:
     return repr(str(url))
 
 
+def _validate_api_version(_inst: object, _attr: object, value: str | None) -> None:
+    if value is not None:
+        check_api_version(value, where="HttpSettings.api_version")
+
+
 @attrs.frozen
 class HttpSettings:
     """Everything about the connection to HubSpot; nothing about which object is called.
@@ -157,6 +167,7 @@ class HttpSettings:
     transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = attrs.field(
         default=None, validator=_validate_transport, repr=False
     )
+    api_version: str | None = attrs.field(default=None, validator=_validate_api_version)
     clock: Callable[[], float] = attrs.field(default=time.monotonic, eq=False, repr=False)
     sleep: Callable[[float], None] = attrs.field(default=time.sleep, eq=False, repr=False)
     async_sleep: Callable[[float], Awaitable[None]] = attrs.field(
@@ -243,6 +254,8 @@ def _async_base(s: HttpSettings) -> httpx.AsyncBaseTransport:
 def build_sync_transport(s: HttpSettings) -> httpx.BaseTransport:
     """The layered transport alone, for callers that build their own httpx.Client."""
     transport = _sync_base(s)
+    if s.api_version is not None:
+        transport = DatedVersionTransport(transport, s.api_version)
     if s.compression == "always":
         transport = GzipRequestTransport(transport)
     pacer = _pacer(s)
@@ -259,6 +272,8 @@ def build_sync_transport(s: HttpSettings) -> httpx.BaseTransport:
 
 def build_async_transport(s: HttpSettings) -> httpx.AsyncBaseTransport:
     transport = _async_base(s)
+    if s.api_version is not None:
+        transport = AsyncDatedVersionTransport(transport, s.api_version)
     if s.compression == "always":
         transport = AsyncGzipRequestTransport(transport)
     pacer = _pacer(s)

@@ -1,0 +1,278 @@
+"""Chunking, bounded concurrency and merged results for batch operations (object-agnostic).
+
+A batch call splits any iterable of inputs into chunks HubSpot accepts (100 inputs, 50 when
+property history is asked for), sends them with at most `max_concurrency` in flight, and merges
+the answers into one `BatchResult` in which every input is accounted for: it produced a result,
+or it is named by a `BatchError`, or its outcome is unknown (the chunk's write may or may not
+have been applied). A chunk that fails as a whole fails only its own inputs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Generic, Literal, TypeVar
+
+import attrs
+
+from .errors import ApiError, HubSpotError, ResponseValidationError, UnknownOutcomeError
+
+__all__ = [
+    "BatchError",
+    "BatchResult",
+    "Chunk",
+    "ChunkAnswer",
+    "chunked",
+    "merge",
+    "run_chunks",
+    "run_chunks_async",
+]
+
+T = TypeVar("T")
+R = TypeVar("R")
+Status = Literal["COMPLETE", "PARTIAL", "FAILED"]
+
+
+@attrs.frozen
+class Chunk:
+    """A slice of the caller's inputs: `start` is the index of its first input in the batch.
+
+    `originals` are the inputs as the caller gave them (handed back in errors so they can be
+    resent), `payload` what is sent, `keys` how HubSpot names each input in per-item errors
+    (its objectWriteTraceId and/or id).
+    """
+
+    start: int
+    originals: list[Any]
+    payload: list[dict[str, Any]]
+    keys: list[tuple[str, ...]]
+
+    def __len__(self) -> int:
+        return len(self.originals)
+
+
+@attrs.frozen
+class ChunkAnswer(Generic[T]):
+    """What one chunk's request returned: its records and HubSpot's per-item errors (207)."""
+
+    results: list[T]
+    errors: list[dict[str, Any]] = attrs.field(factory=list)
+
+
+@attrs.frozen
+class BatchError:
+    """One failure tied to the inputs it concerns (`input_indexes` count from 0 in the batch)."""
+
+    inputs: list[Any]
+    input_indexes: list[int]
+    error: HubSpotError | dict[str, Any]
+    category: str | None
+    message: str
+
+
+@attrs.frozen
+class BatchResult(Generic[T]):
+    """The merged outcome of a batch call.
+
+    `status` is COMPLETE when every input succeeded, FAILED when none did and none is in doubt,
+    PARTIAL otherwise. `unknown` holds inputs whose chunk may or may not have been applied
+    (`unknown_errors` says why); they are neither failed nor done.
+    """
+
+    results: list[T]
+    errors: list[BatchError]
+    status: Status
+    total: int
+    requests: int
+    unknown: list[Any] = attrs.field(factory=list)
+    unknown_errors: list[BatchError] = attrs.field(factory=list)
+
+    @property
+    def failed_indexes(self) -> list[int]:
+        return sorted(i for err in self.errors for i in err.input_indexes)
+
+    @property
+    def failed_inputs(self) -> list[Any]:
+        return [inp for err in self.errors for inp in err.inputs]
+
+    @property
+    def unknown_indexes(self) -> list[int]:
+        return sorted(i for err in self.unknown_errors for i in err.input_indexes)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "COMPLETE"
+
+
+def chunked(items: Iterable[tuple[Any, dict[str, Any], tuple[str, ...]]], size: int) -> list[Chunk]:
+    """Split (original, payload, keys) triples into chunks of at most `size`."""
+    chunks: list[Chunk] = []
+    originals: list[Any] = []
+    payload: list[dict[str, Any]] = []
+    keys: list[tuple[str, ...]] = []
+    start = 0
+    for index, (original, body, key) in enumerate(items):
+        if len(originals) == size:
+            chunks.append(Chunk(start, originals, payload, keys))
+            originals, payload, keys, start = [], [], [], index
+        originals.append(original)
+        payload.append(body)
+        keys.append(key)
+    if originals:
+        chunks.append(Chunk(start, originals, payload, keys))
+    return chunks
+
+
+def run_chunks(
+    chunks: Sequence[Chunk], send: Callable[[Chunk], R], max_concurrency: int
+) -> list[R | HubSpotError]:
+    """Send every chunk (in threads when `max_concurrency` > 1); answers in chunk order."""
+
+    def one(chunk: Chunk) -> R | HubSpotError:
+        try:
+            return send(chunk)
+        except HubSpotError as exc:
+            return exc
+
+    if max_concurrency <= 1 or len(chunks) <= 1:
+        return [one(c) for c in chunks]
+    with ThreadPoolExecutor(
+        max_workers=min(max_concurrency, len(chunks)), thread_name_prefix="hubspot-batch"
+    ) as pool:
+        return list(pool.map(one, chunks))
+
+
+async def run_chunks_async(
+    chunks: Sequence[Chunk], send: Callable[[Chunk], Awaitable[R]], max_concurrency: int
+) -> list[R | HubSpotError]:
+    """Send every chunk with at most `max_concurrency` in flight; answers in chunk order."""
+    gate = asyncio.Semaphore(max(1, max_concurrency))
+
+    async def one(chunk: Chunk) -> R | HubSpotError:
+        async with gate:
+            try:
+                return await send(chunk)
+            except HubSpotError as exc:
+                return exc
+
+    return list(await asyncio.gather(*(one(c) for c in chunks)))
+
+
+def _error_keys(error: Mapping[str, Any]) -> list[str]:
+    context = error.get("context")
+    if not isinstance(context, Mapping):
+        return []
+    keys: list[str] = []
+    for name in ("objectWriteTraceId", "ids"):
+        values = context.get(name)
+        if isinstance(values, list):
+            keys.extend(str(v) for v in values)
+        elif isinstance(values, str | int):
+            keys.append(str(values))
+    return keys
+
+
+def _whole_chunk_error(chunk: Chunk, exc: HubSpotError) -> BatchError:
+    category = exc.category if isinstance(exc, ApiError) else type(exc).__name__
+    return BatchError(
+        inputs=list(chunk.originals),
+        input_indexes=list(range(chunk.start, chunk.start + len(chunk))),
+        error=exc,
+        category=category,
+        message=str(exc),
+    )
+
+
+def merge(
+    chunks: Sequence[Chunk],
+    answers: Sequence[ChunkAnswer[T] | HubSpotError],
+    *,
+    writes: bool,
+    result_key: Callable[[T], str | None] | None = None,
+) -> BatchResult[T]:
+    """One BatchResult from the chunks' answers (same order as `chunks`).
+
+    `writes`: a response that cannot be parsed leaves a write's outcome unknown (it was
+    applied, but what came of it is unreadable); for a read it is a failure.
+    `result_key` names a result the way the chunk's `keys` name inputs; it is used to find
+    which inputs got neither a result nor an error.
+    """
+    results: list[T] = []
+    errors: list[BatchError] = []
+    unknown: list[Any] = []
+    unknown_errors: list[BatchError] = []
+    total = 0
+    for chunk, answer in zip(chunks, answers, strict=True):
+        total += len(chunk)
+        if isinstance(answer, HubSpotError):
+            whole = _whole_chunk_error(chunk, answer)
+            in_doubt = isinstance(answer, UnknownOutcomeError) or (
+                writes and isinstance(answer, ResponseValidationError)
+            )
+            if in_doubt:
+                unknown.extend(chunk.originals)
+                unknown_errors.append(whole)
+            else:
+                errors.append(whole)
+            continue
+        results.extend(answer.results)
+        positions: dict[str, int] = {}
+        for pos, input_keys in enumerate(chunk.keys):
+            for key in input_keys:
+                positions.setdefault(key, pos)
+        failed: set[int] = set()
+        for raw in answer.errors:
+            hit = sorted({positions[k] for k in _error_keys(raw) if k in positions} - failed)
+            failed.update(hit)
+            category = raw.get("category")
+            message = raw.get("message")
+            errors.append(
+                BatchError(
+                    inputs=[chunk.originals[p] for p in hit],
+                    input_indexes=[chunk.start + p for p in hit],
+                    error=raw,
+                    category=category if isinstance(category, str) else None,
+                    message=message if isinstance(message, str) else "batch item failed",
+                )
+            )
+        remaining = [p for p in range(len(chunk)) if p not in failed]
+        if len(answer.results) >= len(remaining):
+            continue
+        # Fewer results than unfailed inputs: name the inputs that got nothing back. Without
+        # a way to key results (creates: HubSpot does not echo trace ids) every unfailed input
+        # of the chunk is named, since any of them may be the one missing.
+        missing = remaining
+        if result_key is not None:
+            seen = {result_key(r) for r in answer.results}
+            missing = [p for p in remaining if seen.isdisjoint(chunk.keys[p])]
+        errors.append(
+            BatchError(
+                inputs=[chunk.originals[p] for p in missing],
+                input_indexes=[chunk.start + p for p in missing],
+                error={"category": "MISSING_RESULT"},
+                category="MISSING_RESULT",
+                message=(
+                    f"HubSpot returned {len(answer.results)} results and no error for "
+                    f"{len(remaining)} inputs"
+                ),
+            )
+        )
+    failed_count = sum(len(e.input_indexes) for e in errors)
+    succeeded = total - failed_count - len(unknown)
+    status: Status
+    if failed_count == 0 and not unknown:
+        status = "COMPLETE"
+    elif succeeded <= 0 and not unknown:
+        status = "FAILED"
+    else:
+        status = "PARTIAL"
+    return BatchResult(
+        results=results,
+        errors=errors,
+        status=status,
+        total=total,
+        requests=len(chunks),
+        unknown=unknown,
+        unknown_errors=unknown_errors,
+    )

@@ -1,0 +1,241 @@
+"""`make demo`: walk every Meetings operation with the Ballerina connector's sample data.
+
+Runs against the in-process emulator, or against real HubSpot when HUBSPOT_ACCESS_TOKEN is
+set (then HUBSPOT_DEMO_CONTACT_ID adds the contact association and HUBSPOT_DEMO_UNIQUE_PROPERTY
+names a unique meeting property for the upsert; without them those parts are skipped).
+Prints one line per step and a summary; exits 1 if any step failed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Mapping
+from typing import Any, TextIO
+
+from .client import HubSpotMeetings
+from .errors import HubSpotError
+
+__all__ = ["main"]
+
+UNIQUE_PROPERTY = "demo_external_id"
+KICKOFF = {
+    "hs_timestamp": "2026-03-20T10:00:00.000Z",
+    "hs_meeting_title": "Project Kickoff",
+    "hs_meeting_body": "Discuss project scope and deliverables",
+    "hs_meeting_start_time": "2026-03-20T10:00:00.000Z",
+    "hs_meeting_end_time": "2026-03-20T11:00:00.000Z",
+    "hs_meeting_location": "Conference Room A",
+    "hs_meeting_outcome": "SCHEDULED",
+}
+BATCH = [
+    {
+        "hs_timestamp": "2026-03-21T14:00:00.000Z",
+        "hs_meeting_title": "Sprint Planning",
+        "hs_meeting_start_time": "2026-03-21T14:00:00.000Z",
+        "hs_meeting_end_time": "2026-03-21T15:00:00.000Z",
+    },
+    {
+        "hs_timestamp": "2026-03-22T09:00:00.000Z",
+        "hs_meeting_title": "Design Review",
+        "hs_meeting_start_time": "2026-03-22T09:00:00.000Z",
+        "hs_meeting_end_time": "2026-03-22T10:00:00.000Z",
+    },
+]
+EMULATOR_CONTACT_ID = "101"
+
+
+def _association(contact_id: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "to": {"id": contact_id},
+            "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 200}],
+        }
+    ]
+
+
+class _Walk:
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.ok = 0
+        self.failed = 0
+        self.skipped = 0
+
+    def step(self, name: str, action: Callable[[], str]) -> None:
+        started = time.perf_counter()
+        try:
+            detail = action()
+        except HubSpotError as exc:
+            self.failed += 1
+            self.out.write(f"[FAILED] {name:<13} {type(exc).__name__}: {exc}\n")
+            return
+        ms = (time.perf_counter() - started) * 1000
+        self.ok += 1
+        self.out.write(f"[ok]     {name:<13} {detail} ({ms:.1f} ms)\n")
+
+    def skip(self, name: str, why: str) -> None:
+        self.skipped += 1
+        self.out.write(f"[skip]   {name:<13} {why}\n")
+
+
+def walk(
+    client: HubSpotMeetings,
+    out: TextIO,
+    *,
+    contact_id: str | None,
+    unique_property: str | None,
+) -> _Walk:
+    w = _Walk(out)
+    state: dict[str, Any] = {}
+
+    def create() -> str:
+        assoc = _association(contact_id) if contact_id else None
+        m = client.create(KICKOFF, associations=assoc)
+        state["id"] = m.id
+        linked = f" -> contact {contact_id}" if contact_id else ""
+        return f"id={m.id} title={m.properties.get('hs_meeting_title')!r}{linked}"
+
+    def get() -> str:
+        m = client.get(
+            state["id"],
+            properties=["hs_meeting_title", "hs_meeting_start_time"],
+            associations=["contacts"],
+        )
+        contacts = [a.get("id") for a in m.associations.get("contacts", [])]
+        return f"id={m.id} start={m.properties.get('hs_meeting_start_time')} contacts={contacts}"
+
+    def update() -> str:
+        m = client.update(
+            state["id"],
+            {"hs_meeting_title": "Updated Project Kickoff", "hs_meeting_location": "Virtual: Zoom"},
+        )
+        props = m.properties
+        return (
+            f"title={props.get('hs_meeting_title')!r} location={props.get('hs_meeting_location')!r}"
+        )
+
+    def list_page() -> str:
+        page = client.list(limit=10, properties=["hs_meeting_title", "hs_meeting_start_time"])
+        return f"{len(page.results)} meetings, next_after={page.next_after}"
+
+    def batch_create() -> str:
+        r = client.batch_create({"properties": p} for p in BATCH)
+        state["batch_ids"] = [m.id for m in r.results]
+        return f"status={r.status} created={state['batch_ids']}"
+
+    def batch_read() -> str:
+        r = client.batch_read(
+            state["batch_ids"], properties=["hs_meeting_title", "hs_meeting_start_time"]
+        )
+        titles = [m.properties.get("hs_meeting_title") for m in r.results]
+        return f"status={r.status} titles={titles}"
+
+    def batch_update() -> str:
+        first, second = state["batch_ids"]
+        r = client.batch_update(
+            [
+                {"id": first, "properties": {"hs_meeting_title": "Updated Sprint Planning"}},
+                {"id": second, "properties": {"hs_meeting_outcome": "COMPLETED"}},
+            ]
+        )
+        return f"status={r.status} updated={len(r.results)}"
+
+    def batch_upsert() -> str:
+        assert unique_property is not None
+        r = client.batch_upsert(
+            [
+                {
+                    "id": "demo-upsert-1",
+                    "properties": {
+                        "hs_timestamp": "2026-03-25T10:00:00.000Z",
+                        "hs_meeting_title": "Upserted Meeting",
+                        "hs_meeting_start_time": "2026-03-25T10:00:00.000Z",
+                        "hs_meeting_end_time": "2026-03-25T11:00:00.000Z",
+                    },
+                }
+            ],
+            id_property=unique_property,
+        )
+        state["upserted"] = [m.id for m in r.results]
+        return f"status={r.status} new={[m.new for m in r.results]}"
+
+    def search() -> str:
+        page = client.search(
+            filter_groups=[
+                {
+                    "filters": [
+                        {
+                            "propertyName": "hs_meeting_title",
+                            "operator": "CONTAINS_TOKEN",
+                            "value": "Kickoff",
+                        }
+                    ]
+                }
+            ],
+            properties=["hs_meeting_title", "hs_meeting_start_time", "hs_meeting_outcome"],
+            limit=5,
+        )
+        titles = [m.properties.get("hs_meeting_title") for m in page.results]
+        return f"total={page.total} titles={titles}"
+
+    def batch_archive() -> str:
+        ids = state["batch_ids"] + state.get("upserted", [])
+        r = client.batch_archive(ids)
+        return f"status={r.status} archived={len(r.results)}"
+
+    def archive() -> str:
+        client.archive(state["id"])
+        return f"id={state['id']}"
+
+    w.step("create", create)
+    w.step("get", get)
+    w.step("update", update)
+    w.step("list", list_page)
+    w.step("batch_create", batch_create)
+    w.step("batch_read", batch_read)
+    w.step("batch_update", batch_update)
+    if unique_property:
+        w.step("batch_upsert", batch_upsert)
+    else:
+        w.skip("batch_upsert", "set HUBSPOT_DEMO_UNIQUE_PROPERTY to a unique meeting property")
+    w.step("search", search)
+    w.step("batch_archive", batch_archive)
+    w.step("archive", archive)
+    return w
+
+
+def main(argv: list[str] | None = None, env: Mapping[str, str] | None = None) -> int:
+    env = os.environ if env is None else env
+    out = sys.stdout
+    started = time.perf_counter()
+    if env.get("HUBSPOT_ACCESS_TOKEN"):
+        target = "HubSpot (HUBSPOT_ACCESS_TOKEN)"
+        client = HubSpotMeetings.from_env(env)
+        contact_id = env.get("HUBSPOT_DEMO_CONTACT_ID") or None
+        unique_property = env.get("HUBSPOT_DEMO_UNIQUE_PROPERTY") or None
+    else:
+        from .auth import BearerToken
+        from .emulator import Emulator, EmulatorConfig
+
+        target = "the in-process emulator"
+        emu = Emulator(
+            EmulatorConfig(custom_properties={"meetings": {UNIQUE_PROPERTY: {"unique": True}}})
+        )
+        client = HubSpotMeetings(auth=BearerToken("pat-emulator-token"), transport=emu.transport())
+        contact_id = EMULATOR_CONTACT_ID
+        unique_property = UNIQUE_PROPERTY
+    out.write(f"hubspot-meetings demo against {target}\n")
+    with client:
+        w = walk(client, out, contact_id=contact_id, unique_property=unique_property)
+    elapsed = time.perf_counter() - started
+    ran = w.ok + w.failed
+    out.write(
+        f"{ran} operations: {w.ok} ok, {w.failed} failed, {w.skipped} skipped; "
+        f"elapsed {elapsed:.2f} s\n"
+    )
+    return 0 if w.failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,503 @@
+"""Request checks before anything is sent, and strict or lenient parsing of responses.
+
+Nothing here knows which CRM object it serves: object-specific knowledge (a required
+timestamp, date-valued properties) arrives as `PropertyRule`s from the object's client.
+Paths in errors follow the caller's own arguments: `inputs[3].properties.hs_timestamp`,
+`filter_groups[0].filters[2].value`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal
+
+import attrs
+
+from .errors import RequestValidationError, ResponseValidationError
+from .models import CrmObject, Page, SearchPage, next_after
+
+__all__ = [
+    "BATCH_LIMIT",
+    "HISTORY_BATCH_LIMIT",
+    "LIST_LIMIT",
+    "OPERATORS",
+    "SEARCH_LIMITS",
+    "PropertyRule",
+    "check_associations",
+    "check_batch_size",
+    "check_id",
+    "check_limit",
+    "check_names",
+    "check_properties",
+    "check_search",
+    "parse_batch",
+    "parse_object",
+    "parse_page",
+    "parse_search_page",
+    "to_plain",
+]
+
+BATCH_LIMIT = 100
+HISTORY_BATCH_LIMIT = 50
+LIST_LIMIT = 100
+
+
+@attrs.frozen
+class _SearchLimits:
+    groups: int = 5
+    filters_per_group: int = 6
+    filters_total: int = 18
+    sorts: int = 1
+    limit: int = 200
+    query_chars: int = 3000
+
+
+SEARCH_LIMITS = _SearchLimits()
+
+# Which of value / values / highValue each operator needs.
+_VALUE_OPERATORS = frozenset(
+    {"EQ", "NEQ", "LT", "LTE", "GT", "GTE", "CONTAINS_TOKEN", "NOT_CONTAINS_TOKEN"}
+)
+_LIST_OPERATORS = frozenset({"IN", "NOT_IN"})
+_NO_VALUE_OPERATORS = frozenset({"HAS_PROPERTY", "NOT_HAS_PROPERTY"})
+OPERATORS = _VALUE_OPERATORS | _LIST_OPERATORS | _NO_VALUE_OPERATORS | {"BETWEEN"}
+_DIRECTIONS = frozenset({"ASCENDING", "DESCENDING"})
+_ASSOCIATION_CATEGORIES = frozenset(
+    {"HUBSPOT_DEFINED", "INTEGRATOR_DEFINED", "USER_DEFINED", "WORK"}
+)
+_EPOCH_MS = re.compile(r"^-?\d{1,15}$")
+
+
+@attrs.frozen
+class PropertyRule:
+    """Object-specific knowledge about one property, given to the generic checks."""
+
+    name: str
+    required_on_create: bool = False
+    kind: Literal["string", "datetime"] = "string"
+
+
+# --- requests -----------------------------------------------------------------------------
+
+
+def to_plain(value: object, path: str) -> dict[str, Any]:
+    """A dict from a plain mapping or a generated attrs model (anything with `to_dict`)."""
+    if isinstance(value, Mapping):
+        return dict(value)
+    to_dict = getattr(value, "to_dict", None)
+    if callable(to_dict):
+        plain = to_dict()
+        if isinstance(plain, dict):
+            return plain
+    raise RequestValidationError(path, f"expected a dict or a model, got {type(value).__name__}")
+
+
+def check_id(value: object, path: str) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise RequestValidationError(path, f"expected an id string, got {type(value).__name__}")
+    text = str(value).strip()
+    if not text:
+        raise RequestValidationError(path, "the id is empty")
+    return text
+
+
+def check_names(value: object, path: str) -> list[str]:
+    """A list of property / association names (a lone string is refused: it is a common slip)."""
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise RequestValidationError(path, f"expected a list of names, got {type(value).__name__}")
+    names: list[str] = []
+    for i, name in enumerate(value):
+        if not isinstance(name, str) or not name.strip():
+            raise RequestValidationError(f"{path}[{i}]", f"expected a non-empty name, got {name!r}")
+        names.append(name)
+    return names
+
+
+def check_limit(value: object, path: str, maximum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RequestValidationError(path, f"expected an integer, got {type(value).__name__}")
+    if not 1 <= value <= maximum:
+        raise RequestValidationError(path, f"must be within 1..{maximum}, got {value}")
+    return value
+
+
+def check_batch_size(size: object, path: str, maximum: int) -> int:
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        raise RequestValidationError(path, f"expected a positive integer, got {size!r}")
+    if size > maximum:
+        raise RequestValidationError(
+            path, f"HubSpot accepts at most {maximum} inputs per batch request, got {size}"
+        )
+    return size
+
+
+def _property_value(value: object, path: str) -> str:
+    """HubSpot stores every property value as a string; convert scalars the way it would."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float | decimal.Decimal):
+        if isinstance(value, float) and value != value:
+            raise RequestValidationError(path, "NaN is not a property value")
+        return str(value)
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is None:
+            raise RequestValidationError(path, "a naive datetime is ambiguous; give it a timezone")
+        utc = value.astimezone(datetime.UTC)
+        return utc.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if value is None:
+        raise RequestValidationError(path, "None is not a property value; send '' to clear it")
+    raise RequestValidationError(
+        path, f"property values are strings, numbers or booleans, got {type(value).__name__}"
+    )
+
+
+def _check_datetime(value: str, path: str) -> None:
+    if _EPOCH_MS.match(value.strip()):
+        return
+    try:
+        datetime.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise RequestValidationError(
+            path, f"expected an ISO-8601 date-time or epoch milliseconds, got {value!r}"
+        ) from None
+
+
+def check_properties(
+    value: object,
+    path: str,
+    rules: Sequence[PropertyRule] = (),
+    *,
+    creating: bool = False,
+) -> dict[str, str]:
+    """The property map with values converted to strings, checked against `rules`."""
+    if not isinstance(value, Mapping):
+        raise RequestValidationError(path, f"expected a dict, got {type(value).__name__}")
+    props: dict[str, str] = {}
+    for name, raw in value.items():
+        if not isinstance(name, str) or not name:
+            raise RequestValidationError(path, f"property names are non-empty strings: {name!r}")
+        props[name] = _property_value(raw, f"{path}.{name}")
+    for rule in rules:
+        where = f"{path}.{rule.name}"
+        if creating and rule.required_on_create and not props.get(rule.name):
+            raise RequestValidationError(where, "is required when creating")
+        if rule.kind == "datetime" and props.get(rule.name):
+            _check_datetime(props[rule.name], where)
+    return props
+
+
+def check_associations(value: object, path: str) -> list[dict[str, Any]]:
+    if isinstance(value, str | Mapping) or not isinstance(value, Iterable):
+        raise RequestValidationError(path, f"expected a list, got {type(value).__name__}")
+    out: list[dict[str, Any]] = []
+    for i, item in enumerate(value):
+        here = f"{path}[{i}]"
+        assoc = to_plain(item, here)
+        to = assoc.get("to")
+        if not isinstance(to, Mapping):
+            raise RequestValidationError(f"{here}.to", "expected {'id': ...}")
+        to = {**to, "id": check_id(to.get("id"), f"{here}.to.id")}
+        types = assoc.get("types")
+        if isinstance(types, str | Mapping) or not isinstance(types, Iterable):
+            raise RequestValidationError(f"{here}.types", "expected a non-empty list")
+        checked_types: list[dict[str, Any]] = []
+        for j, spec in enumerate(types):
+            where = f"{here}.types[{j}]"
+            spec = to_plain(spec, where)
+            category = spec.get("associationCategory")
+            if category not in _ASSOCIATION_CATEGORIES:
+                raise RequestValidationError(
+                    f"{where}.associationCategory",
+                    f"expected one of {sorted(_ASSOCIATION_CATEGORIES)}, got {category!r}",
+                )
+            type_id = spec.get("associationTypeId")
+            if isinstance(type_id, bool) or not isinstance(type_id, int):
+                raise RequestValidationError(
+                    f"{where}.associationTypeId", f"expected an integer, got {type_id!r}"
+                )
+            checked_types.append(spec)
+        if not checked_types:
+            raise RequestValidationError(f"{here}.types", "expected a non-empty list")
+        out.append({**assoc, "to": to, "types": checked_types})
+    return out
+
+
+def _check_filter(raw: object, path: str) -> dict[str, Any]:
+    flt = to_plain(raw, path)
+    name = flt.get("propertyName")
+    if not isinstance(name, str) or not name:
+        raise RequestValidationError(f"{path}.propertyName", "a non-empty property name is needed")
+    op = flt.get("operator")
+    if op not in OPERATORS:
+        raise RequestValidationError(
+            f"{path}.operator", f"unknown operator {op!r}; expected one of {sorted(OPERATORS)}"
+        )
+    out = dict(flt)
+    needs_value = op in _VALUE_OPERATORS or op == "BETWEEN"
+    if needs_value:
+        if flt.get("value") is None:
+            raise RequestValidationError(f"{path}.value", f"operator {op} needs a value")
+        out["value"] = _property_value(flt["value"], f"{path}.value")
+    if op == "BETWEEN":
+        if flt.get("highValue") is None:
+            raise RequestValidationError(f"{path}.highValue", "operator BETWEEN needs a highValue")
+        out["highValue"] = _property_value(flt["highValue"], f"{path}.highValue")
+    if op in _LIST_OPERATORS:
+        values = flt.get("values")
+        if isinstance(values, str) or not isinstance(values, Sequence) or not values:
+            raise RequestValidationError(f"{path}.values", f"operator {op} needs a non-empty list")
+        out["values"] = [_property_value(v, f"{path}.values[{k}]") for k, v in enumerate(values)]
+    if op in _NO_VALUE_OPERATORS:
+        for key in ("value", "values", "highValue"):
+            if flt.get(key) is not None:
+                raise RequestValidationError(f"{path}.{key}", f"operator {op} takes no value")
+    return out
+
+
+def _check_sort(raw: object, path: str) -> str | dict[str, Any]:
+    if isinstance(raw, str):
+        if not raw.lstrip("-"):
+            raise RequestValidationError(path, "an empty sort")
+        return raw
+    sort = to_plain(raw, path)
+    name = sort.get("propertyName")
+    if not isinstance(name, str) or not name:
+        raise RequestValidationError(f"{path}.propertyName", "a non-empty property name is needed")
+    direction = sort.get("direction", "ASCENDING")
+    if direction not in _DIRECTIONS:
+        raise RequestValidationError(
+            f"{path}.direction", f"expected ASCENDING or DESCENDING, got {direction!r}"
+        )
+    return sort
+
+
+def check_search(
+    *,
+    filter_groups: object = None,
+    sorts: object = None,
+    query: object = None,
+    properties: object = None,
+    limit: object = None,
+    after: object = None,
+) -> dict[str, Any]:
+    """A search body within HubSpot's documented limits (5 groups, 6 filters each, 18 in all,
+    one sort, limit <= 200, query <= 3000 characters)."""
+    lim = SEARCH_LIMITS
+    body: dict[str, Any] = {}
+    if filter_groups is not None:
+        if isinstance(filter_groups, str | Mapping) or not isinstance(filter_groups, Iterable):
+            raise RequestValidationError("filter_groups", "expected a list of filter groups")
+        groups = [to_plain(g, f"filter_groups[{i}]") for i, g in enumerate(filter_groups)]
+        if len(groups) > lim.groups:
+            raise RequestValidationError(
+                "filter_groups", f"HubSpot allows at most {lim.groups} groups, got {len(groups)}"
+            )
+        total = 0
+        checked_groups = []
+        for i, group in enumerate(groups):
+            filters = group.get("filters")
+            here = f"filter_groups[{i}].filters"
+            if isinstance(filters, str | Mapping) or not isinstance(filters, Sequence):
+                raise RequestValidationError(here, "expected a list of filters")
+            if len(filters) > lim.filters_per_group:
+                raise RequestValidationError(
+                    here,
+                    f"HubSpot allows at most {lim.filters_per_group} filters per group, "
+                    f"got {len(filters)}",
+                )
+            total += len(filters)
+            checked = [_check_filter(f, f"{here}[{j}]") for j, f in enumerate(filters)]
+            checked_groups.append({**group, "filters": checked})
+        if total > lim.filters_total:
+            raise RequestValidationError(
+                "filter_groups",
+                f"HubSpot allows at most {lim.filters_total} filters in all, got {total}",
+            )
+        body["filterGroups"] = checked_groups
+    if sorts is not None:
+        if isinstance(sorts, str | Mapping) or not isinstance(sorts, Sequence):
+            raise RequestValidationError("sorts", "expected a list with one sort")
+        if len(sorts) > lim.sorts:
+            raise RequestValidationError(
+                "sorts", f"HubSpot allows {lim.sorts} sort per search, got {len(sorts)}"
+            )
+        body["sorts"] = [_check_sort(s, f"sorts[{i}]") for i, s in enumerate(sorts)]
+    if query is not None:
+        if not isinstance(query, str):
+            raise RequestValidationError("query", f"expected a string, got {type(query).__name__}")
+        if len(query) > lim.query_chars:
+            raise RequestValidationError(
+                "query", f"HubSpot allows {lim.query_chars} characters, got {len(query)}"
+            )
+        body["query"] = query
+    if properties is not None:
+        body["properties"] = check_names(properties, "properties")
+    if limit is not None:
+        body["limit"] = check_limit(limit, "limit", lim.limit)
+    if after is not None:
+        text = str(after) if isinstance(after, int) and not isinstance(after, bool) else after
+        if not isinstance(text, str) or not text.isdigit():
+            raise RequestValidationError("after", f"expected an integer offset, got {after!r}")
+        body["after"] = text
+    return body
+
+
+# --- responses ----------------------------------------------------------------------------
+
+
+def _fail(path: str, reason: str, body: object) -> ResponseValidationError:
+    return ResponseValidationError(path, reason, body)
+
+
+def _strict_object(raw: object, path: str, body: object) -> None:
+    if not isinstance(raw, Mapping):
+        raise _fail(path, f"expected an object, got {type(raw).__name__}", body)
+    obj_id = raw.get("id")
+    if not isinstance(obj_id, str) or not obj_id:
+        raise _fail(f"{path}.id", f"expected a non-empty string, got {obj_id!r}", body)
+    props = raw.get("properties")
+    if not isinstance(props, Mapping):
+        raise _fail(f"{path}.properties", f"expected an object, got {props!r}", body)
+    for name, value in props.items():
+        if value is not None and not isinstance(value, str):
+            raise _fail(f"{path}.properties.{name}", f"expected a string, got {value!r}", body)
+    for key in ("createdAt", "updatedAt", "archivedAt"):
+        if key in raw:
+            value = raw[key]
+            try:
+                datetime.datetime.fromisoformat(value)
+            except (TypeError, ValueError):
+                raise _fail(
+                    f"{path}.{key}", f"expected an ISO-8601 date-time, got {value!r}", body
+                ) from None
+    for key in ("archived", "new"):
+        if key in raw and not isinstance(raw[key], bool):
+            raise _fail(f"{path}.{key}", f"expected a boolean, got {raw[key]!r}", body)
+    for key in ("propertiesWithHistory", "associations"):
+        if key in raw and not isinstance(raw[key], Mapping):
+            raise _fail(f"{path}.{key}", f"expected an object, got {raw[key]!r}", body)
+
+
+def _to_model(model_cls: type[Any], raw: Mapping[str, Any], path: str, strict: bool) -> Any:
+    try:
+        return model_cls.from_dict(raw)
+    except Exception as exc:  # the generated parser raises KeyError/TypeError/ValueError...
+        if strict:
+            raise _fail(path, f"{type(exc).__name__}: {exc}", raw) from exc
+        return None
+
+
+def parse_object(raw: object, model_cls: type[Any], *, strict: bool, path: str = "$") -> CrmObject:
+    if strict:
+        _strict_object(raw, path, raw)
+    if not isinstance(raw, Mapping):
+        if strict:
+            raise _fail(path, f"expected an object, got {type(raw).__name__}", raw)
+        return CrmObject.from_raw({"_value": raw})
+    model = _to_model(model_cls, raw, path, strict)
+    return CrmObject.from_raw(raw, model)
+
+
+def _results(raw: Mapping[str, Any], key: str, strict: bool, body: object) -> list[Any]:
+    items = raw.get(key)
+    if isinstance(items, list):
+        return items
+    if strict:
+        raise _fail(key, f"expected a list, got {items!r}", body)
+    return []
+
+
+def _strict_page(
+    raw: object, item_cls: type[Any], *, strict: bool
+) -> tuple[dict[str, Any], list[CrmObject]]:
+    if not isinstance(raw, Mapping):
+        if strict:
+            raise _fail("$", f"expected an object, got {type(raw).__name__}", raw)
+        raw = {}
+    raw = dict(raw)
+    items = _results(raw, "results", strict, raw)
+    if strict:
+        for i, item in enumerate(items):
+            _strict_object(item, f"results[{i}]", raw)
+        paging = raw.get("paging")
+        if isinstance(paging, Mapping) and "next" in paging and next_after(raw) is None:
+            raise _fail("paging.next.after", "expected a cursor string", raw)
+    objects = [
+        parse_object(item, item_cls, strict=strict, path=f"results[{i}]")
+        for i, item in enumerate(items)
+    ]
+    return raw, objects
+
+
+def parse_page(raw: object, page_cls: type[Any], item_cls: type[Any], *, strict: bool) -> Page:
+    body, objects = _strict_page(raw, item_cls, strict=strict)
+    model = _to_model(page_cls, body, "$", strict)
+    return Page(results=objects, next_after=next_after(body), raw=body, model=model)
+
+
+def parse_search_page(
+    raw: object, page_cls: type[Any], item_cls: type[Any], *, strict: bool
+) -> SearchPage:
+    body, objects = _strict_page(raw, item_cls, strict=strict)
+    total = body.get("total")
+    if total is not None and (isinstance(total, bool) or not isinstance(total, int)):
+        if strict:
+            raise _fail("total", f"expected an integer, got {total!r}", body)
+        total = None
+    model = _to_model(page_cls, body, "$", strict)
+    return SearchPage(
+        results=objects, total=total, next_after=next_after(body), raw=body, model=model
+    )
+
+
+@attrs.frozen
+class ParsedBatch:
+    """One batch response: its records, its per-item errors (raw dicts) and HubSpot's status."""
+
+    results: list[CrmObject]
+    errors: list[dict[str, Any]]
+    status: str | None
+    raw: dict[str, Any]
+    model: Any = None
+
+
+def parse_batch(
+    raw: object, response_cls: type[Any], item_cls: type[Any], *, strict: bool
+) -> ParsedBatch:
+    body, objects = _strict_page(raw, item_cls, strict=strict)
+    errors_raw = body.get("errors", [])
+    if not isinstance(errors_raw, list):
+        if strict:
+            raise _fail("errors", f"expected a list, got {errors_raw!r}", body)
+        errors_raw = []
+    errors: list[dict[str, Any]] = []
+    for i, err in enumerate(errors_raw):
+        if isinstance(err, Mapping):
+            errors.append(dict(err))
+        elif strict:
+            raise _fail(f"errors[{i}]", f"expected an object, got {err!r}", body)
+        else:
+            errors.append({"message": str(err)})
+    status = body.get("status")
+    if status is not None and not isinstance(status, str):
+        if strict:
+            raise _fail("status", f"expected a string, got {status!r}", body)
+        status = None
+    if strict:
+        for key in ("startedAt", "completedAt", "requestedAt"):
+            if key in body:
+                try:
+                    datetime.datetime.fromisoformat(body[key])
+                except (TypeError, ValueError):
+                    raise _fail(
+                        key, f"expected an ISO-8601 date-time, got {body[key]!r}", body
+                    ) from None
+    model = _to_model(response_cls, body, "$", strict)
+    return ParsedBatch(results=objects, errors=errors, status=status, raw=body, model=model)
