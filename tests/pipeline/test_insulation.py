@@ -1,0 +1,90 @@
+"""The facade is insulated from generated-name churn: bound to a client regenerated from a spec
+that lost an operation or renamed a model, it fails at once with ONE error that names every
+missing generated name and the line of facade/hubspot_meetings/_generated.py binding it,
+instead of misbehaving later."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pipeline_support import history
+
+import hubspot_meetings._generated as generated_binding
+from hubspot_meetings._generated import GeneratedApiMismatch, bind, check_package
+from hubspot_meetings.auth import BearerToken
+from hubspot_meetings.emulator import Emulator
+from hubspot_meetings.objects import ObjectClient
+
+BINDING_FILE = Path(generated_binding.__file__)
+
+
+@pytest.fixture(scope="module")
+def before_upsert(generate: Callable[[Path, str], str]) -> str:
+    """The client HubSpot's 2024-04 spec makes: no batch/upsert, older model names."""
+    return generate(history("2024-04-30"), "hubspot_h20240430_api")
+
+
+@pytest.fixture(scope="module")
+def old_model_names(generate: Callable[[Path, str], str]) -> str:
+    """2024-09: every operation, but the search page model still had its old name."""
+    return generate(history("2024-09-09"), "hubspot_h20240909_api")
+
+
+def missing_lines(error: GeneratedApiMismatch) -> dict[str, str]:
+    """{missing generated name: "file:line" it is bound at}, parsed from the message."""
+    found = re.findall(r"^  (\S+) missing: bound as '\w+' at (\S+:\d+)$", str(error), re.M)
+    return dict(found)
+
+
+def bound_text(where: str) -> str:
+    path, line = where.rsplit(":", 1)
+    assert Path(path) == BINDING_FILE
+    return BINDING_FILE.read_text(encoding="utf-8").splitlines()[int(line) - 1]
+
+
+def test_lost_operation_is_one_error_naming_it_and_the_line_to_fix(before_upsert: str) -> None:
+    with pytest.raises(GeneratedApiMismatch) as caught:
+        bind("meetings", before_upsert)
+    missing = missing_lines(caught.value)
+    upsert = f"{before_upsert}.api.batch.upsert"
+    assert upsert in missing
+    assert '"api.batch.upsert"' in bound_text(missing[upsert])
+    # Every missing name is listed in that one error, each pointing at its own binding line.
+    assert f"{before_upsert}.models.SimplePublicUpsertObject" in missing
+    for name, where in missing.items():
+        bound = name.removeprefix(f"{before_upsert}.").removeprefix("models.")
+        assert f'"{bound}"' in bound_text(where), (name, where)
+    assert isinstance(caught.value, ImportError)
+
+
+def test_renamed_model_is_caught_even_when_every_operation_exists(old_model_names: str) -> None:
+    with pytest.raises(GeneratedApiMismatch) as caught:
+        check_package(old_model_names)
+    missing = missing_lines(caught.value)
+    assert set(missing) == {
+        f"{old_model_names}.models.CollectionResponseWithTotalSimplePublicObject",
+        f"{old_model_names}.models.BatchInputSimplePublicObjectBatchInputForCreate",
+    }
+    search_page = f"{old_model_names}.models.CollectionResponseWithTotalSimplePublicObject"
+    line = bound_text(missing[search_page])
+    assert '"search_page": "CollectionResponseWithTotalSimplePublicObject"' in line
+    assert "different spec" in str(caught.value)
+
+
+def test_a_package_that_is_not_there_is_one_clear_error() -> None:
+    with pytest.raises(GeneratedApiMismatch, match="'hubspot_nowhere_api' cannot be imported"):
+        bind("meetings", "hubspot_nowhere_api")
+
+
+def test_the_committed_client_binds_and_serves_the_facade() -> None:
+    check_package("hubspot_meetings_api")
+    emu = Emulator()
+    binding = bind("meetings")
+    with ObjectClient(
+        binding, auth=BearerToken("pat-emulator-token"), transport=emu.transport()
+    ) as client:
+        made = client.create({"hs_timestamp": "2026-03-15T08:00:00.000Z"})
+        assert client.get(made.id).id == made.id
