@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 demo: $(STAMP)
-	$(PY) -m hubspot_meetings.demo
+	@$(PY) -m hubspot_meetings.demo
 
 test: $(STAMP) check-generated lint
 	$(PY) -m pytest -q
@@ -28,8 +28,8 @@ check-generated: $(STAMP)
 	$(PY) scripts/generate.py --check
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check facade scripts tests bench
-	$(VENV)/bin/ruff format --check facade scripts tests bench
+	$(VENV)/bin/ruff check facade scripts tests $(wildcard bench)
+	$(VENV)/bin/ruff format --check facade scripts tests $(wildcard bench)
 	$(VENV)/bin/mypy
 
 record: $(STAMP)

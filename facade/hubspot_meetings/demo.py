@@ -14,8 +14,11 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any, TextIO
 
+from .auth import BearerToken
 from .client import HubSpotMeetings
-from .errors import HubSpotError
+from .emulator import Emulator, EmulatorConfig, Fault, FaultMatch
+from .errors import HubSpotError, RequestValidationError, UnknownOutcomeError
+from .settings import RetryConfig
 
 __all__ = ["main"]
 
@@ -44,6 +47,7 @@ BATCH = [
     },
 ]
 EMULATOR_CONTACT_ID = "101"
+EMULATOR_TOKEN = "pat-emulator-token"
 
 
 def _association(contact_id: str) -> list[dict[str, Any]]:
@@ -205,6 +209,78 @@ def walk(
     return w
 
 
+def beyond_the_seed(emu: Emulator, out: TextIO) -> _Walk:
+    """What the Ballerina connector leaves to its caller, shown on the emulator."""
+    w = _Walk(out)
+    client = HubSpotMeetings(
+        auth=BearerToken(EMULATOR_TOKEN),
+        transport=emu.transport(),
+        retry=RetryConfig(interval=0.05, jitter=0.0),
+    )
+    rows = [
+        {
+            "properties": {
+                "hs_timestamp": "2026-04-01T09:00:00.000Z",
+                "hs_meeting_title": f"1:1 #{i}",
+            }
+        }
+        for i in range(250)
+    ]
+
+    def chunked_batch() -> str:
+        before = len(emu.requests)
+        r = client.batch_create(iter(rows))
+        return f"250 inputs -> {len(emu.requests) - before} requests, {len(r.results)} created"
+
+    def lazy_list() -> str:
+        pages = sum(1 for _ in client.iter_pages(page_size=100))
+        count = sum(1 for _ in client.list_all(properties=["hs_meeting_title"]))
+        return f"{count} meetings in {pages} pages, one page in memory at a time"
+
+    def search_everything() -> str:
+        found = client.search_all(query="1:1", properties=["hs_meeting_title"])
+        return f"{sum(1 for _ in found)} matches, every page fetched"
+
+    def transient_failure() -> str:
+        emu.faults.script(Fault.status(503), match=FaultMatch(method="GET"), times=2)
+        before = len(emu.requests)
+        page = client.list(limit=1)
+        attempts = len(emu.requests) - before
+        return f"two 503s retried, answered on attempt {attempts} ({len(page.results)} result)"
+
+    def lost_response() -> str:
+        emu.faults.script(Fault.ambiguous(), match=FaultMatch(method="POST"), times=1)
+        try:
+            client.create({"hs_timestamp": "2026-04-02T09:00:00.000Z", "hs_meeting_title": "Once"})
+        except UnknownOutcomeError as exc:
+            stored = sum(
+                1
+                for m in emu.store("meetings").all()
+                if m["properties"].get("hs_meeting_title") == "Once"
+            )
+            sent: Any = exc.inputs
+            title = sent["properties"]["hs_meeting_title"]
+            kind = type(exc).__name__
+            return f"lost response not resent: {kind}(inputs: {title!r}); stored {stored}x"
+        raise AssertionError("the ambiguous write was not reported")
+
+    def bad_input() -> str:
+        try:
+            client.batch_create([{"properties": {"hs_timestamp": "yesterday"}}])
+        except RequestValidationError as exc:
+            return f"refused before sending: {exc}"
+        raise AssertionError("a malformed hs_timestamp was sent")
+
+    with client:
+        w.step("batch_create*", chunked_batch)
+        w.step("list_all", lazy_list)
+        w.step("search_all", search_everything)
+        w.step("retry", transient_failure)
+        w.step("unknown", lost_response)
+        w.step("validation", bad_input)
+    return w
+
+
 def main(argv: list[str] | None = None, env: Mapping[str, str] | None = None) -> int:
     env = os.environ if env is None else env
     out = sys.stdout
@@ -214,27 +290,29 @@ def main(argv: list[str] | None = None, env: Mapping[str, str] | None = None) ->
         client = HubSpotMeetings.from_env(env)
         contact_id = env.get("HUBSPOT_DEMO_CONTACT_ID") or None
         unique_property = env.get("HUBSPOT_DEMO_UNIQUE_PROPERTY") or None
+        emu = None
     else:
-        from .auth import BearerToken
-        from .emulator import Emulator, EmulatorConfig
-
         target = "the in-process emulator"
         emu = Emulator(
             EmulatorConfig(custom_properties={"meetings": {UNIQUE_PROPERTY: {"unique": True}}})
         )
-        client = HubSpotMeetings(auth=BearerToken("pat-emulator-token"), transport=emu.transport())
+        client = HubSpotMeetings(auth=BearerToken(EMULATOR_TOKEN), transport=emu.transport())
         contact_id = EMULATOR_CONTACT_ID
         unique_property = UNIQUE_PROPERTY
     out.write(f"hubspot-meetings demo against {target}\n")
     with client:
         w = walk(client, out, contact_id=contact_id, unique_property=unique_property)
+    ok, failed, skipped = w.ok, w.failed, w.skipped
+    if emu is not None:
+        out.write("beyond the seed's operations:\n")
+        extra = beyond_the_seed(emu, out)
+        ok, failed = ok + extra.ok, failed + extra.failed
     elapsed = time.perf_counter() - started
-    ran = w.ok + w.failed
     out.write(
-        f"{ran} operations: {w.ok} ok, {w.failed} failed, {w.skipped} skipped; "
+        f"{ok + failed} steps: {ok} ok, {failed} failed, {skipped} skipped; "
         f"elapsed {elapsed:.2f} s\n"
     )
-    return 0 if w.failed == 0 else 1
+    return 0 if failed == 0 else 1
 
 
 if __name__ == "__main__":

@@ -21,12 +21,20 @@ STEPS = [
 ]
 
 
+BEYOND = ["batch_create*", "list_all", "search_all", "retry", "unknown", "validation"]
+
+
 def test_demo_walks_every_operation(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([], env={}) == 0
     lines = capsys.readouterr().out.splitlines()
     assert "emulator" in lines[0]
-    steps = [line.split()[1] for line in lines[1:-1]]
-    assert steps == STEPS
-    assert all(line.startswith("[ok]") for line in lines[1:-1])
+    seed = lines[1 : 1 + len(STEPS)]
+    assert [line.split()[1] for line in seed] == STEPS
     assert "contacts=['101']" in lines[2]
-    assert lines[-1].startswith("11 operations: 11 ok, 0 failed, 0 skipped")
+    assert lines[1 + len(STEPS)] == "beyond the seed's operations:"
+    beyond = lines[2 + len(STEPS) : -1]
+    assert [line.split()[1] for line in beyond] == BEYOND
+    assert all(line.startswith("[ok]") for line in seed + beyond)
+    assert "250 inputs -> 3 requests, 250 created" in beyond[0]
+    assert "stored 1x" in beyond[4]
+    assert lines[-1].startswith("17 steps: 17 ok, 0 failed, 0 skipped")
