@@ -175,7 +175,7 @@ def emu() -> Emulator:
 
 
 def test_user_agent_and_compression_reach_the_request() -> None:
-    # The emulator does not decode gzip request bodies, so a recording transport answers.
+    # A recording transport shows the wire form: the headers and the gzipped bytes.
     sent: list[httpx.Request] = []
 
     def answer(request: httpx.Request) -> httpx.Response:
@@ -310,3 +310,12 @@ async def test_async_client_speaks_http2_over_tls(
         )
     assert result.ok and len(result.results) == 250
     assert seen == ["HTTP/2"] * 3
+
+
+def test_gzipped_request_bodies_arrive_whole(emu: Emulator) -> None:
+    title = "zipped " * 200
+    with HubSpotMeetings(
+        auth=BearerToken(TOKEN), transport=emu.transport(), compression="always"
+    ) as c:
+        made = c.create({"hs_timestamp": TS, "hs_meeting_title": title})
+    assert emu.store("meetings").get(made.id)["properties"]["hs_meeting_title"] == title

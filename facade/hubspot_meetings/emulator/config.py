@@ -121,6 +121,10 @@ class EmulatorConfig:
         factory=dict, validator=_check_custom_properties
     )
 
+    # HubSpot documents nothing about gzip request bodies; True decodes them (as servers
+    # behind Cloudflare commonly do), False reads them as they arrive (so they fail as JSON).
+    decode_gzip_requests: bool = True
+
     # --- faults -----------------------------------------------------------------------
     # Cloudflare answers some 502s with an HTML page rather than HubSpot JSON.
     html_502: bool = False
