@@ -40,8 +40,19 @@ update-spec: $(STAMP)
 	$(PY) scripts/update_spec.py "$(SPEC)"
 	$(MAKE) test
 
-bench: $(STAMP)
-	@echo "no benchmarks yet"
+# The official SDKs are compared, never depended on: they live in a separate venv.
+BENCH_VENV  := .venv-bench
+BENCH_PY    := $(BENCH_VENV)/bin/python
+BENCH_STAMP := $(BENCH_VENV)/.installed-bench
+
+$(BENCH_STAMP): pyproject.toml
+	@test -x $(BENCH_PY) || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_PY) -m pip install --quiet --upgrade pip
+	$(BENCH_PY) -m pip install --quiet -e ".[emulator,bench]"
+	@touch $@
+
+bench: $(STAMP) $(BENCH_STAMP)
+	$(BENCH_PY) bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(BENCH_VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
