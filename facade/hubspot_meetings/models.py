@@ -7,12 +7,14 @@ generated attrs model (`model`); `properties` is always a plain dict, whatever t
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol, TypeVar
 
 import attrs
 
-__all__ = ["CrmObject", "Page", "SearchPage", "parse_datetime"]
+__all__ = ["CrmObject", "Page", "PageLike", "SearchPage", "SearchPageLike", "parse_datetime"]
+
+T_co = TypeVar("T_co", covariant=True)
 
 
 def parse_datetime(value: object) -> datetime.datetime | None:
@@ -86,6 +88,23 @@ class CrmObject:
             raw=dict(raw),
             model=model,
         )
+
+
+class PageLike(Protocol[T_co]):
+    """One page of a list: what ``ObjectClient.list`` returns."""
+
+    @property
+    def results(self) -> Sequence[T_co]: ...
+
+    @property
+    def next_after(self) -> str | None: ...
+
+
+class SearchPageLike(PageLike[T_co], Protocol[T_co]):
+    """One page of a search: also carries the total number of matches."""
+
+    @property
+    def total(self) -> int | None: ...
 
 
 @attrs.frozen
