@@ -101,8 +101,32 @@ def test_cert_setting_is_loaded(tls_files: dict[str, str], tmp_path: Path) -> No
     with pytest.raises(ConfigurationError) as info:
         HubSpotMeetings(auth=BearerToken(TOKEN), cert=str(tmp_path / "missing.pem"))
     assert info.value.setting == "HttpSettings.cert"
-    # A real key pair loads (the emulator does not ask for client certificates).
-    HubSpotMeetings(auth=BearerToken(TOKEN), cert=(tls_files["cert"], tls_files["key"])).close()
+
+
+def test_client_certificate_reaches_a_mutual_tls_server(tmp_path: Path) -> None:
+    ca = trustme.CA()
+    server_cert = ca.issue_cert("127.0.0.1")
+    client_cert = ca.issue_cert("client@example.com")
+    files = {
+        "ca": ca.cert_pem,
+        "cert": server_cert.cert_chain_pems[0],
+        "key": server_cert.private_key_pem,
+        "client": client_cert.cert_chain_pems[0],
+        "client_key": client_cert.private_key_pem,
+    }
+    paths = {name: str(tmp_path / f"{name}.pem") for name in files}
+    for name, blob in files.items():
+        blob.write_to_path(paths[name])
+    emu = Emulator()
+    with emu.serve(certfile=paths["cert"], keyfile=paths["key"], client_ca=paths["ca"]) as handle:
+        settings = {"auth": BearerToken(TOKEN), "base_url": str(handle.url), "verify": paths["ca"]}
+        with HubSpotMeetings(**settings, cert=(paths["client"], paths["client_key"])) as c:
+            assert c.list().results == []
+        with (
+            HubSpotMeetings(**settings, retry=RetryConfig.disabled()) as c,
+            pytest.raises(TransportError),
+        ):
+            c.list()  # no client certificate: the handshake is refused
 
 
 class _ForwardProxy(http.server.ThreadingHTTPServer):

@@ -254,6 +254,7 @@ class Emulator:
         port: int = 0,
         certfile: str | None = None,
         keyfile: str | None = None,
+        client_ca: str | None = None,
     ) -> Any:
         """Serve over a real socket (see server.py); a context manager with ``.url``."""
         try:
@@ -262,7 +263,9 @@ class Emulator:
             raise NotImplementedError(
                 "the socket server (hubspot_meetings.emulator.server) is not available"
             ) from exc
-        return server.serve(self, host=host, port=port, certfile=certfile, keyfile=keyfile)
+        return server.serve(
+            self, host=host, port=port, certfile=certfile, keyfile=keyfile, client_ca=client_ca
+        )
 
     # ================================================================= request handling
     def handle(self, request: httpx.Request) -> httpx.Response:

@@ -259,10 +259,12 @@ def serve(
     port: int = 0,
     certfile: str | None = None,
     keyfile: str | None = None,
+    client_ca: str | None = None,
 ) -> ServerHandle:
     """Serve ``emulator`` on ``host:port`` (0 picks a free port) in a background thread.
 
     HTTP/1.1 always; with ``certfile``/``keyfile`` the server speaks TLS and offers h2 by ALPN.
+    With ``client_ca`` as well, it requires a client certificate issued by that CA (mutual TLS).
     """
     if not callable(getattr(emulator, "handle", None)):
         raise TypeError(
@@ -272,6 +274,8 @@ def serve(
     if not isinstance(port, int) or isinstance(port, bool) or not 0 <= port <= 65535:
         raise ValueError(f"serve: port must be an integer in 0..65535, got {port!r}")
     _check_tls_files(certfile, keyfile)
+    if client_ca is not None and certfile is None:
+        raise ValueError("serve: client_ca needs certfile and keyfile (mutual TLS is TLS)")
 
     from hypercorn.asyncio import serve as hypercorn_serve
     from hypercorn.config import Config
@@ -288,6 +292,9 @@ def serve(
         config.certfile = certfile
         config.keyfile = keyfile
         config.alpn_protocols = ["h2", "http/1.1"]
+    if client_ca is not None:
+        config.ca_certs = client_ca
+        config.verify_mode = ssl.CERT_REQUIRED
     scheme = "https" if certfile is not None else "http"
     url_host = f"[{host}]" if ":" in host else host
     url = f"{scheme}://{url_host}:{bound_port}"
