@@ -156,6 +156,9 @@ async def run_chunks_async(
             except HubSpotError as exc:
                 return exc
 
+    if len(chunks) == 1:
+        # The usual case (<= 100 inputs): no task, semaphore or gather for a single send.
+        return [await one(chunks[0])]
     return list(await asyncio.gather(*(one(c) for c in chunks)))
 
 

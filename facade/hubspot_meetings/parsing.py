@@ -5,6 +5,12 @@ Strict (validation on): a body that does not match HubSpot's documented shape ra
 `ResponseValidationError` naming the path that is wrong. Lenient: malformed fields become None
 or are left out, and `raw` keeps the body as it came. Nothing here knows which CRM object it
 parses.
+
+Each record is read once, straight from the JSON: strict checks are plain type checks on the
+dict (and one datetime parse per date field, whose result is kept), never a pass through the
+generated models. The generated model is built only when a caller reads `.model`. The checks
+refuse everything the generated `from_dict` parsers would choke on (tests/facade/test_parsing.py
+holds them to that), so a strictly parsed body always yields its model.
 """
 
 from __future__ import annotations
@@ -16,131 +22,300 @@ from typing import Any
 import attrs
 
 from .errors import ResponseValidationError
-from .models import CrmObject, Page, SearchPage, next_after
+from .models import (
+    CrmObject,
+    LazyModel,
+    Page,
+    SearchPage,
+    associations_dict,
+    history_dict,
+    next_after,
+)
 
 __all__ = ["ParsedBatch", "parse_batch", "parse_object", "parse_page", "parse_search_page"]
+
+_STR_OR_NONE = frozenset({str, type(None)})
+_ABSENT: Any = object()  # a key not in the body (None is a value HubSpot may send)
+_fromisoformat = datetime.datetime.fromisoformat
 
 
 def _fail(path: str, reason: str, body: object) -> ResponseValidationError:
     return ResponseValidationError(path, reason, body)
 
 
-def _strict_object(raw: object, path: str, body: object) -> None:
+def _at(path: str, key: str) -> str:
+    """`key` of the part at `path`; the body's own keys ("" path) are named bare: `total`."""
+    return f"{path}.{key}" if path else key
+
+
+# --- strict checks of parts of a body ----------------------------------------------------------
+
+
+def _mapping(value: object, path: str, body: object) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise _fail(path, f"expected an object, got {value!r}", body)
+    return value
+
+
+def _list(value: object, path: str, body: object) -> list[Any]:
+    if not isinstance(value, list):
+        raise _fail(path, f"expected a list, got {value!r}", body)
+    return value
+
+
+def _objects(value: object, path: str, body: object) -> list[Mapping[str, Any]]:
+    """A list of JSON objects."""
+    items = _list(value, path, body)
+    for i, item in enumerate(items):
+        _mapping(item, f"{path}[{i}]", body)
+    return items
+
+
+def _date(raw: Mapping[str, Any], key: str, path: str, body: object) -> datetime.datetime | None:
+    value = raw.get(key, _ABSENT)
+    if value is _ABSENT:
+        return None
+    try:
+        return _fromisoformat(value)
+    except (TypeError, ValueError):
+        raise _fail(
+            _at(path, key), f"expected an ISO-8601 date-time, got {value!r}", body
+        ) from None
+
+
+def _optional_object(raw: Mapping[str, Any], key: str, path: str, body: object) -> None:
+    value = raw.get(key, _ABSENT)
+    if value is not _ABSENT:
+        _mapping(value, _at(path, key), body)
+
+
+def _check_properties(props: object, path: str, body: object) -> dict[str, str | None]:
+    """The record's property dict, copied: every value a string or None."""
+    props = _mapping(props, path, body)
+    # The usual JSON object of strings is checked and copied in C, without a per-value loop.
+    if type(props) is not dict or not _STR_OR_NONE.issuperset(map(type, props.values())):
+        for name, value in props.items():
+            if value is not None and not isinstance(value, str):
+                raise _fail(f"{path}.{name}", f"expected a string, got {value!r}", body)
+    return dict(props)
+
+
+def _check_history(value: object, path: str, body: object) -> dict[str, list[dict[str, Any]]]:
+    for name, entries in _mapping(value, path, body).items():
+        for i, entry in enumerate(_objects(entries, f"{path}.{name}", body)):
+            _date(entry, "timestamp", f"{path}.{name}[{i}]", body)
+    return history_dict(value)
+
+
+def _check_associations(value: object, path: str, body: object) -> dict[str, list[dict[str, Any]]]:
+    for name, coll in _mapping(value, path, body).items():
+        where = f"{path}.{name}"
+        coll = _mapping(coll, where, body)
+        if "results" not in coll:
+            raise _fail(f"{where}.results", "missing", body)
+        for i, item in enumerate(_objects(coll["results"], f"{where}.results", body)):
+            if "id" not in item:
+                raise _fail(f"{where}.results[{i}].id", "missing", body)
+        _check_paging(coll, where, body)
+    return associations_dict(value)
+
+
+def _check_warnings(value: object, path: str, body: object) -> None:
+    for i, warning in enumerate(_objects(value, path, body)):
+        _optional_object(warning, "context", f"{path}[{i}]", body)
+
+
+def _check_paging(raw: Mapping[str, Any], path: str, body: object) -> None:
+    paging = raw.get("paging", _ABSENT)
+    if paging is _ABSENT:
+        return
+    where = _at(path, "paging")
+    paging = _mapping(paging, where, body)
+    _optional_object(paging, "next", where, body)
+    _optional_object(paging, "prev", where, body)
+    if "next" in paging and next_after(raw) is None:
+        raise _fail(f"{where}.next.after", "expected a cursor string", body)
+
+
+def _check_batch_error(error: Mapping[str, Any], path: str, body: object) -> None:
+    for key in ("context", "links", "subCategory"):
+        _optional_object(error, key, path, body)
+    details = error.get("errors", _ABSENT)
+    if details is not _ABSENT:
+        for i, detail in enumerate(_objects(details, f"{path}.errors", body)):
+            _optional_object(detail, "context", f"{path}.errors[{i}]", body)
+
+
+# --- records -----------------------------------------------------------------------------------
+
+
+# What most records hold: a page of them is read by `_plain_object`, the hot path.
+_PLAIN_KEYS = frozenset({"id", "properties", "createdAt", "updatedAt", "archived"})
+
+
+def _plain_object(raw: object, model_cls: type[Any]) -> CrmObject | None:
+    """A well-formed record of the usual keys, built; None for anything else, which
+    `_strict_object` (naming what is wrong) or `_lenient_object` then reads. Strict and lenient
+    agree on well-formed records, so both take this path first, and the common case pays for
+    no error reporting."""
+    if type(raw) is not dict or not _PLAIN_KEYS.issuperset(raw):
+        return None
+    get = raw.get
+    obj_id = get("id")
+    props = get("properties")
+    if (
+        type(obj_id) is not str
+        or not obj_id
+        or type(props) is not dict
+        or not _STR_OR_NONE.issuperset(map(type, props.values()))
+    ):
+        return None
+    archived = get("archived", _ABSENT)
+    if archived is _ABSENT:
+        archived = None
+    elif type(archived) is not bool:
+        return None
+    created = get("createdAt", _ABSENT)
+    updated = get("updatedAt", _ABSENT)
+    try:
+        created_at = None if created is _ABSENT else _fromisoformat(created)
+        updated_at = None if updated is _ABSENT else _fromisoformat(updated)
+    except (TypeError, ValueError):
+        return None
+    return CrmObject(
+        obj_id, dict(props), created_at, updated_at, archived, raw=raw, model_cls=model_cls
+    )
+
+
+def _strict_object(raw: object, path: str, body: object, model_cls: type[Any]) -> CrmObject:
+    """Check one record and build it from the values the checks produced."""
     if not isinstance(raw, Mapping):
         raise _fail(path, f"expected an object, got {type(raw).__name__}", body)
-    obj_id = raw.get("id")
+    get = raw.get
+    obj_id = get("id")
     if not isinstance(obj_id, str) or not obj_id:
         raise _fail(f"{path}.id", f"expected a non-empty string, got {obj_id!r}", body)
-    props = raw.get("properties")
-    if not isinstance(props, Mapping):
-        raise _fail(f"{path}.properties", f"expected an object, got {props!r}", body)
-    for name, value in props.items():
-        if value is not None and not isinstance(value, str):
-            raise _fail(f"{path}.properties.{name}", f"expected a string, got {value!r}", body)
-    for key in ("createdAt", "updatedAt", "archivedAt"):
-        if key in raw:
-            value = raw[key]
-            try:
-                datetime.datetime.fromisoformat(value)
-            except (TypeError, ValueError):
-                raise _fail(
-                    f"{path}.{key}", f"expected an ISO-8601 date-time, got {value!r}", body
-                ) from None
-    for key in ("archived", "new"):
-        if key in raw and not isinstance(raw[key], bool):
-            raise _fail(f"{path}.{key}", f"expected a boolean, got {raw[key]!r}", body)
-    for key in ("propertiesWithHistory", "associations"):
-        if key in raw and not isinstance(raw[key], Mapping):
-            raise _fail(f"{path}.{key}", f"expected an object, got {raw[key]!r}", body)
+    properties = _check_properties(get("properties"), f"{path}.properties", body)
+    created_at = _date(raw, "createdAt", path, body)
+    updated_at = _date(raw, "updatedAt", path, body)
+    archived_at = _date(raw, "archivedAt", path, body)
+    archived = get("archived", _ABSENT)
+    new = get("new", _ABSENT)
+    for key, flag in (("archived", archived), ("new", new)):
+        if flag is not _ABSENT and not isinstance(flag, bool):
+            raise _fail(f"{path}.{key}", f"expected a boolean, got {flag!r}", body)
+    history = get("propertiesWithHistory", _ABSENT)
+    assoc = get("associations", _ABSENT)
+    warnings = get("warnings", _ABSENT)
+    if warnings is not _ABSENT:
+        _check_warnings(warnings, f"{path}.warnings", body)
+    trace = get("objectWriteTraceId")
+    url = get("url")
+    return CrmObject(
+        id=obj_id,
+        properties=properties,
+        created_at=created_at,
+        updated_at=updated_at,
+        archived=None if archived is _ABSENT else archived,
+        archived_at=archived_at,
+        properties_with_history=(
+            {}
+            if history is _ABSENT
+            else _check_history(history, f"{path}.propertiesWithHistory", body)
+        ),
+        associations=(
+            {} if assoc is _ABSENT else _check_associations(assoc, f"{path}.associations", body)
+        ),
+        object_write_trace_id=trace if isinstance(trace, str) else None,
+        new=None if new is _ABSENT else new,
+        url=url if isinstance(url, str) else None,
+        raw=raw if isinstance(raw, dict) else dict(raw),
+        model_cls=model_cls,
+    )
 
 
-def _to_model(model_cls: type[Any], raw: Mapping[str, Any], path: str, strict: bool) -> Any:
-    try:
-        return model_cls.from_dict(raw)
-    except Exception as exc:  # the generated parser raises KeyError/TypeError/ValueError...
-        if strict:
-            raise _fail(path, f"{type(exc).__name__}: {exc}", raw) from exc
-        return None
+def _lenient_object(raw: object, model_cls: type[Any]) -> CrmObject:
+    if not isinstance(raw, Mapping):
+        return CrmObject.from_raw({"_value": raw})
+    return CrmObject.from_raw(raw, model_cls=model_cls)
 
 
 def parse_object(raw: object, model_cls: type[Any], *, strict: bool, path: str = "$") -> CrmObject:
+    """One record; its generated model (`model_cls`) is built on first access to `.model`."""
     if strict:
-        _strict_object(raw, path, raw)
-    if not isinstance(raw, Mapping):
+        return _plain_object(raw, model_cls) or _strict_object(raw, path, raw, model_cls)
+    return _plain_object(raw, model_cls) or _lenient_object(raw, model_cls)
+
+
+# --- pages and batches -------------------------------------------------------------------------
+
+
+def _page_body(raw: object, strict: bool) -> dict[str, Any]:
+    if isinstance(raw, dict):
+        return raw
+    if isinstance(raw, Mapping):
+        return dict(raw)
+    if strict:
+        raise _fail("$", f"expected an object, got {type(raw).__name__}", raw)
+    return {}
+
+
+def _records(body: dict[str, Any], item_cls: type[Any], strict: bool) -> list[CrmObject]:
+    items = body.get("results")
+    if not isinstance(items, list):
         if strict:
-            raise _fail(path, f"expected an object, got {type(raw).__name__}", raw)
-        return CrmObject.from_raw({"_value": raw})
-    model = _to_model(model_cls, raw, path, strict)
-    return CrmObject.from_raw(raw, model)
-
-
-def _results(raw: Mapping[str, Any], key: str, strict: bool, body: object) -> list[Any]:
-    items = raw.get(key)
-    if isinstance(items, list):
-        return items
+            raise _fail("results", f"expected a list, got {items!r}", body)
+        return []
     if strict:
-        raise _fail(key, f"expected a list, got {items!r}", body)
-    return []
-
-
-def _strict_page(
-    raw: object, item_cls: type[Any], *, strict: bool
-) -> tuple[dict[str, Any], list[CrmObject]]:
-    if not isinstance(raw, Mapping):
-        if strict:
-            raise _fail("$", f"expected an object, got {type(raw).__name__}", raw)
-        raw = {}
-    raw = dict(raw)
-    items = _results(raw, "results", strict, raw)
-    if strict:
-        for i, item in enumerate(items):
-            _strict_object(item, f"results[{i}]", raw)
-        paging = raw.get("paging")
-        if isinstance(paging, Mapping) and "next" in paging and next_after(raw) is None:
-            raise _fail("paging.next.after", "expected a cursor string", raw)
-    objects = [
-        parse_object(item, item_cls, strict=strict, path=f"results[{i}]")
-        for i, item in enumerate(items)
-    ]
-    return raw, objects
+        objects = [
+            _plain_object(item, item_cls) or _strict_object(item, f"results[{i}]", body, item_cls)
+            for i, item in enumerate(items)
+        ]
+        _check_paging(body, "", body)
+        return objects
+    return [_plain_object(item, item_cls) or _lenient_object(item, item_cls) for item in items]
 
 
 def parse_page(raw: object, page_cls: type[Any], item_cls: type[Any], *, strict: bool) -> Page:
-    body, objects = _strict_page(raw, item_cls, strict=strict)
-    model = _to_model(page_cls, body, "$", strict)
-    return Page(results=objects, next_after=next_after(body), raw=body, model=model)
+    body = _page_body(raw, strict)
+    objects = _records(body, item_cls, strict)
+    return Page(results=objects, next_after=next_after(body), raw=body, model_cls=page_cls)
 
 
 def parse_search_page(
     raw: object, page_cls: type[Any], item_cls: type[Any], *, strict: bool
 ) -> SearchPage:
-    body, objects = _strict_page(raw, item_cls, strict=strict)
+    body = _page_body(raw, strict)
+    objects = _records(body, item_cls, strict)
     total = body.get("total")
     if total is not None and (isinstance(total, bool) or not isinstance(total, int)):
         if strict:
             raise _fail("total", f"expected an integer, got {total!r}", body)
         total = None
-    model = _to_model(page_cls, body, "$", strict)
     return SearchPage(
-        results=objects, total=total, next_after=next_after(body), raw=body, model=model
+        results=objects, total=total, next_after=next_after(body), raw=body, model_cls=page_cls
     )
 
 
 @attrs.frozen
-class ParsedBatch:
-    """One batch response: its records, its per-item errors (raw dicts) and HubSpot's status."""
+class ParsedBatch(LazyModel):
+    """One batch response: its records, its per-item errors (raw dicts) and HubSpot's status.
+
+    `model` (the generated batch response model) is built on first access."""
 
     results: list[CrmObject]
     errors: list[dict[str, Any]]
     status: str | None
     raw: dict[str, Any]
-    model: Any = None
+    _model: Any = attrs.field(default=None, repr=False, eq=False)
+    _model_cls: type[Any] | None = attrs.field(default=None, repr=False, eq=False)
 
 
 def parse_batch(
     raw: object, response_cls: type[Any], item_cls: type[Any], *, strict: bool
 ) -> ParsedBatch:
-    body, objects = _strict_page(raw, item_cls, strict=strict)
+    body = _page_body(raw, strict)
+    objects = _records(body, item_cls, strict)
     errors_raw = body.get("errors", [])
     if not isinstance(errors_raw, list):
         if strict:
@@ -149,6 +324,8 @@ def parse_batch(
     errors: list[dict[str, Any]] = []
     for i, err in enumerate(errors_raw):
         if isinstance(err, Mapping):
+            if strict:
+                _check_batch_error(err, f"errors[{i}]", body)
             errors.append(dict(err))
         elif strict:
             raise _fail(f"errors[{i}]", f"expected an object, got {err!r}", body)
@@ -161,12 +338,8 @@ def parse_batch(
         status = None
     if strict:
         for key in ("startedAt", "completedAt", "requestedAt"):
-            if key in body:
-                try:
-                    datetime.datetime.fromisoformat(body[key])
-                except (TypeError, ValueError):
-                    raise _fail(
-                        key, f"expected an ISO-8601 date-time, got {body[key]!r}", body
-                    ) from None
-    model = _to_model(response_cls, body, "$", strict)
-    return ParsedBatch(results=objects, errors=errors, status=status, raw=body, model=model)
+            _date(body, key, "", body)
+        _optional_object(body, "links", "", body)
+    return ParsedBatch(
+        results=objects, errors=errors, status=status, raw=body, model_cls=response_cls
+    )
