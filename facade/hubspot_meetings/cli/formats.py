@@ -38,6 +38,9 @@ class Row:
     number: int
     line: int
     properties: dict[str, str]
+    # Envelope fields given with a value (id, createdAt...): HubSpot sets them, so they are
+    # not sent, and the import says so.
+    ignored: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -111,7 +114,8 @@ def _jsonl_rows(stream: IO[str]) -> Iterator[Row | RowError]:
         except ValueError as exc:
             yield RowError(number, line_no, str(exc))
             continue
-        yield Row(number, line_no, props)
+        ignored = tuple(k for k in _ENVELOPE_KEYS if obj.get(k) not in (None, ""))
+        yield Row(number, line_no, props, ignored)
 
 
 def _csv_rows(stream: IO[str]) -> Iterator[Row | RowError]:
@@ -137,12 +141,9 @@ def _csv_rows(stream: IO[str]) -> Iterator[Row | RowError]:
                 number, start, f"has {len(cells)} cells but the header has {len(header)} columns"
             )
             continue
-        props = {
-            name: value
-            for name, value in zip(header, cells, strict=True)
-            if name not in _ENVELOPE_KEYS and value != ""
-        }
-        yield Row(number, start, props)
+        given = {name: value for name, value in zip(header, cells, strict=True) if value != ""}
+        props = {name: value for name, value in given.items() if name not in _ENVELOPE_KEYS}
+        yield Row(number, start, props, tuple(name for name in given if name in _ENVELOPE_KEYS))
 
 
 def read_rows(stream: IO[str], fmt: Format) -> Iterator[Row | RowError]:

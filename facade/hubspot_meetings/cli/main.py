@@ -210,15 +210,22 @@ def _prepare(row: Row, upsert_by: str | None) -> dict[str, Any]:
 
 
 def _batches(
-    rows: Iterator[Row | RowError], size: int, upsert_by: str | None, failures: list[RowError]
+    rows: Iterator[Row | RowError],
+    size: int,
+    upsert_by: str | None,
+    failures: list[RowError],
+    ignored: set[str],
 ) -> Iterator[tuple[list[Row], list[dict[str, Any]]]]:
-    """Valid rows and their inputs, ``size`` at a time; invalid rows go to ``failures``."""
+    """Valid rows and their inputs, ``size`` at a time; invalid rows go to ``failures``, and
+    the names of the fields HubSpot sets itself (not sent) to ``ignored``."""
     batch: list[Row] = []
     inputs: list[dict[str, Any]] = []
     for row in rows:
         if isinstance(row, RowError):
             failures.append(row)
             continue
+        ignored.update(row.ignored)
+        ignored.update(READ_ONLY_PROPERTIES.intersection(row.properties))
         try:
             inputs.append(_prepare(row, upsert_by))
         except RequestValidationError as exc:
@@ -272,6 +279,7 @@ def _import(
 ) -> int:
     fmt: Format = guess_format(None if args.file == "-" else args.file, args.format)
     failures: list[RowError] = []
+    ignored: set[str] = set()
     created = updated = 0
     progress = Progress(stderr, "imported")
     # Enough rows per call for the client to keep all its concurrent chunks busy.
@@ -279,7 +287,7 @@ def _import(
     try:
         with _input(args.file, stdin) as stream:
             rows = read_rows(stream, fmt)
-            for batch, inputs in _batches(rows, size, args.upsert_by, failures):
+            for batch, inputs in _batches(rows, size, args.upsert_by, failures, ignored):
                 if args.upsert_by is None:
                     result = client.batch_create(inputs)
                 else:
@@ -301,6 +309,12 @@ def _import(
     if failures:
         summary += f"; {len(failures)} rows failed"
     print(summary, file=stderr)
+    if ignored:
+        print(
+            f"  not sent: {', '.join(sorted(ignored))} (HubSpot sets these itself; "
+            "--upsert-by PROP matches existing meetings)",
+            file=stderr,
+        )
     for failure in failures[:MAX_LISTED_FAILURES]:
         print(f"  {failure}", file=stderr)
     if len(failures) > MAX_LISTED_FAILURES:
