@@ -1,5 +1,6 @@
 """hubspot_meetings: the facade over the generated HubSpot Meetings v3 client."""
 
+from ._generated import GeneratedApiMismatch, ObjectBinding, bind
 from .auth import ApiKey, BearerToken, OAuth2RefreshToken
 from .batching import BatchError, BatchResult
 from .client import AsyncHubSpotMeetings, HubSpotMeetings
@@ -23,6 +24,7 @@ from .errors import (
 )
 from .models import CrmObject, Page, SearchPage
 from .objects import AsyncObjectClient, ObjectClient
+from .search_plan import SearchWindowError
 from .settings import CircuitBreakerConfig, PacingConfig, RetryConfig
 from .validation import PropertyRule
 
@@ -42,11 +44,13 @@ __all__ = [
     "ConflictError",
     "CrmObject",
     "ForbiddenError",
+    "GeneratedApiMismatch",
     "HubSpotError",
     "HubSpotMeetings",
     "NotFoundError",
     "OAuth2RefreshToken",
     "OAuthRefreshError",
+    "ObjectBinding",
     "ObjectClient",
     "PacingConfig",
     "Page",
@@ -56,7 +60,9 @@ __all__ = [
     "ResponseValidationError",
     "RetryConfig",
     "SearchPage",
+    "SearchWindowError",
     "ServerError",
     "TransportError",
     "UnknownOutcomeError",
+    "bind",
 ]

@@ -15,7 +15,7 @@ from generate import main as generate_main
 from pipeline_support import CURRENT, OPENAPI, load
 from sanitize_spec import sanitize
 
-from hubspot_meetings._generated import bind
+from hubspot_meetings import bind
 from hubspot_meetings.auth import BearerToken
 from hubspot_meetings.emulator import Emulator
 from hubspot_meetings.errors import ApiError
