@@ -7,6 +7,7 @@ only run the chunks (`batching.run_chunks` / `run_chunks_async`).
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
@@ -69,6 +70,24 @@ class BatchPlan(Generic[T]):
 
 
 # --- inputs ----------------------------------------------------------------------------------
+
+
+# The keys of one batch input in HubSpot's spec (SimplePublicObjectBatchInput*): any other key
+# is dropped by HubSpot without a word, so a misspelt one ("asociations") would be lost silently.
+_CREATE_KEYS = frozenset({"properties", "associations", "objectWriteTraceId"})
+_UPDATE_KEYS = frozenset({"id", "idProperty", "properties", "objectWriteTraceId"})
+
+
+def _check_keys(body: Mapping[str, Any], where: str, allowed: frozenset[str]) -> None:
+    for key in body:
+        if key in allowed:
+            continue
+        close = difflib.get_close_matches(str(key), allowed, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise RequestValidationError(
+            f"{where}.{key}",
+            f"unknown key{hint}; these inputs take only {', '.join(sorted(allowed))}",
+        )
 
 
 def _listify(value: Iterable[Any] | None, path: str) -> list[Any]:
@@ -206,6 +225,7 @@ def batch_create(
         )
         if body.get("associations") is not None:
             body["associations"] = ops.associations(body["associations"], f"{where}.associations")
+        _check_keys(body, where, _CREATE_KEYS)
 
     originals, bodies = _input_bodies(ops, inputs, check)
     chunks = _traced_chunks(ops, originals, bodies, size)
@@ -274,6 +294,7 @@ def batch_update(
         body["properties"] = check_properties(
             body.get("properties"), f"{where}.properties", ops.rules
         )
+        _check_keys(body, where, _UPDATE_KEYS)
 
     originals, bodies = _input_bodies(ops, inputs, check)
     traces = _trace_ids(ops, bodies)
@@ -312,6 +333,7 @@ def batch_upsert(
         body["properties"] = check_properties(
             body.get("properties"), f"{where}.properties", ops.rules
         )
+        _check_keys(body, where, _UPDATE_KEYS)
 
     defaults = {"idProperty": id_property} if id_property is not None else None
     originals, bodies = _input_bodies(ops, inputs, check, defaults)

@@ -21,10 +21,16 @@ from .errors import (
     HubSpotError,
     ResponseValidationError,
     UnknownOutcomeError,
+    error_for_response,
     raise_for_response,
 )
 from .settings import default_is_idempotent
-from .transports.errors import translate_exception
+from .transports.errors import (
+    IsIdempotent,
+    _is_unknown_outcome,
+    _unknown_outcome,
+    translate_exception,
+)
 
 __all__ = ["Call", "read_json"]
 
@@ -55,21 +61,52 @@ class Call(Generic[T]):
         if exc.inputs is None:
             exc.inputs = self.inputs
 
+    def _request(self, exc: httpx.RequestError) -> httpx.Request:
+        try:
+            return exc.request
+        except RuntimeError:
+            method = str(self.kwargs.get("method", "GET")).upper()
+            return httpx.Request(method, str(self.kwargs.get("url")))
+
     def failed(self, exc: httpx.TransportError) -> HubSpotError:
         """The typed error for a transport failure that reached us untranslated: a caller's
         own httpx client has no ErrorTransport."""
-        try:
-            request = exc.request
-        except RuntimeError:
-            method = str(self.kwargs.get("method", "GET")).upper()
-            request = httpx.Request(method, str(self.kwargs.get("url")))
+        request = self._request(exc)
         error = translate_exception(request, exc, default_is_idempotent)
         if isinstance(error, UnknownOutcomeError):
             self.in_doubt(error)
         return error
 
-    def answer(self, response: httpx.Response) -> T:
-        """The parsed result of `response`, or the typed error it means."""
+    def undecodable(self, exc: httpx.DecodingError) -> HubSpotError:
+        """The typed error for a body httpx could not decode (e.g. corrupt gzip): for a write
+        it is an unknown outcome, like a 2xx body that is not JSON."""
+        request = self._request(exc)
+        detail = f"{type(exc).__name__}: {exc}"
+        if not self.writes:
+            return ResponseValidationError("$", f"the body could not be decoded ({detail})")
+        return UnknownOutcomeError(
+            f"{describe_request(request)}: HubSpot's answer could not be decoded ({detail}); "
+            "the write may or may not have been applied",
+            request_method=request.method,
+            request_url=str(request.url),
+            inputs=self.inputs,
+        )
+
+    def answer(
+        self, response: httpx.Response, is_idempotent: IsIdempotent = default_is_idempotent
+    ) -> T:
+        """The parsed result of `response`, or the typed error it means.
+
+        `is_idempotent` is the rule the client's ErrorTransport applies: a caller's own httpx
+        client has none, so a 5xx to a write that may have been applied is decided here too.
+        """
+        if response.status_code >= 500 and _is_unknown_outcome(
+            response.request, response, is_idempotent
+        ):
+            cause = error_for_response(response)
+            error = _unknown_outcome(response.request, response, cause)
+            self.in_doubt(error)
+            raise error from cause
         raise_for_response(response)
         try:
             return self.parse(response)

@@ -75,9 +75,9 @@ class BatchError:
 class BatchResult(Generic[T]):
     """The merged outcome of a batch call.
 
-    `status` is COMPLETE when every input succeeded, FAILED when none did and none is in doubt,
-    PARTIAL otherwise. `unknown` holds inputs whose chunk may or may not have been applied
-    (`unknown_errors` says why); they are neither failed nor done.
+    `status` is COMPLETE when every input succeeded, FAILED when none did, none is in doubt
+    and no result came back, PARTIAL otherwise. `unknown` holds inputs whose write may or may
+    not have been applied (`unknown_errors` says why); they are neither failed nor done.
     """
 
     results: list[T]
@@ -124,6 +124,22 @@ def chunked(items: Iterable[tuple[Any, dict[str, Any], tuple[str, ...]]], size: 
     return chunks
 
 
+def _unexpected(chunk: Chunk, exc: Exception) -> HubSpotError:
+    """A failure outside this package's errors (a caller's auth hook, event hook or transport)
+    fails its own chunk only: the other chunks' results, possibly already stored, are kept.
+
+    Only the exception's type is named: its text is the caller's and may carry a credential
+    (it stays reachable as `__cause__`). Exception, not BaseException: KeyboardInterrupt and
+    cancellation still stop the batch.
+    """
+    error = HubSpotError(
+        f"the request for inputs {chunk.start}..{chunk.start + len(chunk) - 1} raised "
+        f"{type(exc).__name__} (see __cause__)"
+    )
+    error.__cause__ = exc
+    return error
+
+
 def run_chunks(
     chunks: Sequence[Chunk], send: Callable[[Chunk], R], max_concurrency: int
 ) -> list[R | HubSpotError]:
@@ -134,6 +150,8 @@ def run_chunks(
             return send(chunk)
         except HubSpotError as exc:
             return exc
+        except Exception as exc:
+            return _unexpected(chunk, exc)
 
     if max_concurrency <= 1 or len(chunks) <= 1:
         return [one(c) for c in chunks]
@@ -155,6 +173,8 @@ async def run_chunks_async(
                 return await send(chunk)
             except HubSpotError as exc:
                 return exc
+            except Exception as exc:
+                return _unexpected(chunk, exc)
 
     if len(chunks) == 1:
         # The usual case (<= 100 inputs): no task, semaphore or gather for a single send.
@@ -178,6 +198,8 @@ def _error_keys(error: Mapping[str, Any]) -> list[str]:
 
 def _whole_chunk_error(chunk: Chunk, exc: HubSpotError) -> BatchError:
     category = exc.category if isinstance(exc, ApiError) else type(exc).__name__
+    if type(exc) is HubSpotError and exc.__cause__ is not None:
+        category = type(exc.__cause__).__name__  # wrapped by `_unexpected`
     return BatchError(
         inputs=list(chunk.originals),
         input_indexes=list(range(chunk.start, chunk.start + len(chunk))),
@@ -242,31 +264,37 @@ def merge(
         remaining = [p for p in range(len(chunk)) if p not in failed]
         if len(answer.results) >= len(remaining):
             continue
-        # Fewer results than unfailed inputs: name the inputs that got nothing back. Without
-        # a way to key results (creates: HubSpot does not echo trace ids) every unfailed input
-        # of the chunk is named, since any of them may be the one missing.
+        # Fewer results than unfailed inputs: name the inputs that got nothing back.
         missing = remaining
         if result_key is not None:
             seen = {result_key(r) for r in answer.results}
             missing = [p for p in remaining if seen.isdisjoint(chunk.keys[p])]
-        errors.append(
-            BatchError(
-                inputs=[chunk.originals[p] for p in missing],
-                input_indexes=[chunk.start + p for p in missing],
-                error={"category": "MISSING_RESULT"},
-                category="MISSING_RESULT",
-                message=(
-                    f"HubSpot returned {len(answer.results)} results and no error for "
-                    f"{len(remaining)} inputs"
-                ),
-            )
+        if not missing:
+            continue  # repeated inputs (a read of one id twice) share one result
+        gap = BatchError(
+            inputs=[chunk.originals[p] for p in missing],
+            input_indexes=[chunk.start + p for p in missing],
+            error={"category": "MISSING_RESULT"},
+            category="MISSING_RESULT",
+            message=(
+                f"HubSpot returned {len(answer.results)} results and no error for "
+                f"{len(remaining)} inputs"
+            ),
         )
+        if writes and result_key is None:
+            # Results cannot be matched to inputs (creates: HubSpot does not echo trace
+            # ids), so any unfailed input may be one that was written: calling them all
+            # failed would have the caller resend, and duplicate, the ones that were.
+            unknown.extend(gap.inputs)
+            unknown_errors.append(gap)
+        else:
+            errors.append(gap)
     failed_count = sum(len(e.input_indexes) for e in errors)
     succeeded = total - failed_count - len(unknown)
     status: Status
     if failed_count == 0 and not unknown:
         status = "COMPLETE"
-    elif succeeded <= 0 and not unknown:
+    elif succeeded <= 0 and not unknown and not results:
         status = "FAILED"
     else:
         status = "PARTIAL"

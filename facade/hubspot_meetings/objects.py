@@ -40,7 +40,10 @@ from ._options import (
 from .batching import BatchResult, run_chunks, run_chunks_async
 from .errors import ConfigurationError, UnknownOutcomeError
 from .http import HttpSettings, build_async_client, build_sync_client
+from .http import _is_idempotent as stack_is_idempotent
 from .models import CrmObject, Page, SearchPage
+from .settings import default_is_idempotent
+from .transports.errors import IsIdempotent
 from .validation import PropertyRule
 
 __all__ = ["AsyncObjectClient", "ObjectClient"]
@@ -95,10 +98,14 @@ class _ClientCore(Generic[ClientT, TransportT]):
             )
         self._owns_client = http_client is None
         self.settings: HttpSettings | None = None
+        # Which writes a 5xx leaves in doubt: our own stack's rule, HubSpot's for a caller's
+        # client (which has no ErrorTransport to decide it).
+        self._is_idempotent: IsIdempotent = default_is_idempotent
         if http_client is None:
             # `http_version` is typed `str` for callers; HttpSettings' validator narrows it.
             given: Mapping[str, Any] = settings
             self.settings = HttpSettings(**given)
+            self._is_idempotent = stack_is_idempotent(self.settings)
             http_client = self._build(self.settings)
         # Sent with directly: the generated client's own token header is fixed at build time,
         # and its response handling crashes on Cloudflare's 52x (see _calls).
@@ -157,10 +164,12 @@ class ObjectClient(_ClientCore[httpx.Client, httpx.BaseTransport]):
             response = self.http_client.request(**call.kwargs)
         except httpx.TransportError as exc:
             raise call.failed(exc) from exc
+        except httpx.DecodingError as exc:
+            raise call.undecodable(exc) from exc
         except UnknownOutcomeError as exc:
             call.in_doubt(exc)
             raise
-        return call.answer(response)
+        return call.answer(response, self._is_idempotent)
 
     def _run_batch(self, plan: BatchPlan[T]) -> BatchResult[T]:
         answers = run_chunks(plan.chunks, lambda c: self._run(plan.call(c)), self._max_concurrency)
@@ -273,10 +282,12 @@ class AsyncObjectClient(_ClientCore[httpx.AsyncClient, httpx.AsyncBaseTransport]
             response = await self.http_client.request(**call.kwargs)
         except httpx.TransportError as exc:
             raise call.failed(exc) from exc
+        except httpx.DecodingError as exc:
+            raise call.undecodable(exc) from exc
         except UnknownOutcomeError as exc:
             call.in_doubt(exc)
             raise
-        return call.answer(response)
+        return call.answer(response, self._is_idempotent)
 
     async def _run_batch(self, plan: BatchPlan[T]) -> BatchResult[T]:
         send = self._run
