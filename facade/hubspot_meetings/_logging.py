@@ -10,6 +10,10 @@ from typing import Any
 import httpx
 
 logger = logging.getLogger("hubspot_meetings")
+# A library leaves output to the application: without this, Python's last-resort handler
+# prints our warnings to stderr in programs that never configured logging.
+if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+    logger.addHandler(logging.NullHandler())
 
 # Query parameters that carry credentials somewhere in HubSpot's APIs (hapikey is the legacy
 # developer key; the OAuth ones appear in v1 token URLs and in user-built links).

@@ -5,14 +5,21 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import threading
 import time
 from collections.abc import AsyncGenerator, Callable, Generator
 
 import httpx
 
-from ._logging import mask_secret
-from .errors import ConfigurationError, OAuthRefreshError, ResponseValidationError, error_fields
+from ._logging import logger, mask_secret
+from .errors import (
+    ConfigurationError,
+    OAuthRefreshError,
+    ResponseValidationError,
+    TokenPersistenceError,
+    error_fields,
+)
 from .errors import error_for_response as _error_for_response
 
 __all__ = ["ApiKey", "BearerToken", "OAuth2RefreshToken"]
@@ -20,12 +27,19 @@ __all__ = ["ApiKey", "BearerToken", "OAuth2RefreshToken"]
 DEFAULT_REFRESH_URL = "https://api.hubapi.com/oauth/v1/token"
 
 
+# Credentials go into headers and query strings verbatim; anything else (a control character,
+# a space, non-ASCII) would make httpx echo the whole header value in its protocol error.
+_SECRET_CHARS = re.compile(r"[\x21-\x7e]+")
+
+
 def _require_secret(owner: str, name: str, value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ConfigurationError(f"{owner}.{name}", "must be a non-empty string")
-    if any(c in value for c in "\r\n\0") or value != value.strip():
+    if not _SECRET_CHARS.fullmatch(value):
+        # Name the setting only: the value is a secret.
         raise ConfigurationError(
-            f"{owner}.{name}", "must not contain whitespace at the ends or line breaks"
+            f"{owner}.{name}",
+            "must be printable ASCII without spaces, control characters or line breaks",
         )
     return value
 
@@ -87,13 +101,22 @@ class _TokenState:
         self.access_token = access_token
         self.expires_at = expires_at
         self.refresh_count = 0
+        # The lifetime HubSpot granted the current token (None for a caller-supplied one).
+        self.lifetime: float | None = None
+        # A rotated refresh token the callback has not yet taken: offered again every request.
+        self.unpersisted = False
+        self.persistence_error: TokenPersistenceError | None = None
 
     def needs_refresh(self) -> bool:
         if self.access_token is None:
             return True
         if self.expires_at is None:
             return False  # a caller-supplied token without expiry: refresh on 401 only
-        return self.clock() >= self.expires_at - self.refresh_margin
+        margin = self.refresh_margin
+        if self.lifetime is not None:
+            # A token shorter-lived than the margin would otherwise be refreshed on every request.
+            margin = min(margin, self.lifetime / 2)
+        return self.clock() >= self.expires_at - margin
 
     def refresh_request(self, original: httpx.Request) -> httpx.Request:
         url = httpx.URL(self.refresh_url)
@@ -131,13 +154,32 @@ class _TokenState:
         if isinstance(expires_in, bool) or not isinstance(expires_in, int | float):
             raise ResponseValidationError("expires_in", "missing or not a number")
         self.access_token = access
+        self.lifetime = max(0.0, float(expires_in))
         self.expires_at = self.clock() + float(expires_in)
         self.refresh_count += 1
         rotated = body.get("refresh_token")
         if isinstance(rotated, str) and rotated and rotated != self.refresh_token:
+            # Kept in memory first: HubSpot has already retired the old one.
             self.refresh_token = rotated
-            if self.on_refresh_token is not None:
-                self.on_refresh_token(rotated)
+            self.unpersisted = self.on_refresh_token is not None
+        self.persist()
+
+    def persist(self) -> None:
+        """Hand an unpersisted rotated refresh token to `on_refresh_token`; on failure keep it
+        pending (tried again next request) and log a warning that names no secret."""
+        callback = self.on_refresh_token
+        if not self.unpersisted or callback is None:
+            return
+        try:
+            callback(self.refresh_token)
+        except Exception as exc:
+            error = TokenPersistenceError(_callback_name(callback), type(exc).__name__)
+            self.persistence_error = error
+            # No exc_info: the callback's own message or traceback locals may quote the token.
+            logger.warning("%s", error)
+            return
+        self.unpersisted = False
+        self.persistence_error = None
 
     @staticmethod
     def _refusal(response: httpx.Response) -> OAuthRefreshError:
@@ -176,13 +218,26 @@ class _TokenState:
         return isinstance(body, dict) and body.get("category") == "EXPIRED_AUTHENTICATION"
 
 
+def _callback_name(callback: Callable[[str], None]) -> str:
+    name = getattr(callback, "__qualname__", None) or getattr(callback, "__name__", None)
+    return name if isinstance(name, str) else type(callback).__name__
+
+
 class OAuth2RefreshToken(httpx.Auth):
     """OAuth 2 with a refresh token: refreshes `refresh_margin` seconds before `expires_in` runs
     out, and once more (then retries once) on a 401 EXPIRED_AUTHENTICATION.
 
+    A token whose lifetime is shorter than twice `refresh_margin` is refreshed at half its
+    lifetime instead, so a short-lived token is not refreshed before every request.
+
     The token request goes through the client's own transport stack. A rotated refresh token
-    is kept and handed to `on_refresh_token` so the caller can persist it. One refresh runs at a
-    time across all threads (threading.Lock) and all tasks (asyncio.Lock, per event loop).
+    is kept and handed to `on_refresh_token` so the caller can persist it. If the callback
+    raises, the request still proceeds (the new access token is valid): the rotated token stays
+    in memory and is used for later refreshes, a warning naming the callback (never the token)
+    goes to the `hubspot_meetings` logger, `persistence_error` holds a `TokenPersistenceError`,
+    and the callback is called again with the token before every later request until it
+    succeeds. One refresh runs at a time across all threads (threading.Lock) and all tasks
+    (asyncio.Lock, per event loop).
     """
 
     def __init__(
@@ -233,6 +288,16 @@ class OAuth2RefreshToken(httpx.Auth):
         """How many refreshes succeeded (for monitoring and tests)."""
         return self._state.refresh_count
 
+    @property
+    def refresh_token_persisted(self) -> bool:
+        """False while a rotated refresh token waits for `on_refresh_token` to succeed."""
+        return not self._state.unpersisted
+
+    @property
+    def persistence_error(self) -> TokenPersistenceError | None:
+        """Why the last `on_refresh_token` call failed, until a later call succeeds."""
+        return self._state.persistence_error
+
     def __repr__(self) -> str:
         s = self._state
         return (
@@ -245,12 +310,17 @@ class OAuth2RefreshToken(httpx.Auth):
     ) -> Generator[httpx.Request, httpx.Response, None]:
         state = self._state
         request.read()  # sent a second time after a 401
+        refreshed = False
         if state.needs_refresh():
             with self._thread_lock:
                 if state.needs_refresh():  # another thread may have refreshed meanwhile
                     token_response = yield state.refresh_request(request)
                     token_response.read()
                     state.accept(token_response)
+                    refreshed = True
+        if state.unpersisted and not refreshed:
+            with self._thread_lock:
+                state.persist()
         used = state.apply(request)
         response = yield request
         if response.status_code != 401:
@@ -284,6 +354,7 @@ class OAuth2RefreshToken(httpx.Auth):
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
         state = self._state
         await request.aread()
+        refreshed = False
         if state.needs_refresh():
             async with self._async_lock():
                 if state.needs_refresh():
@@ -293,8 +364,16 @@ class OAuth2RefreshToken(httpx.Auth):
                             token_response = yield state.refresh_request(request)
                             await token_response.aread()
                             state.accept(token_response)
+                            refreshed = True
                     finally:
                         self._thread_lock.release()
+        if state.unpersisted and not refreshed:
+            async with self._async_lock():
+                await self._acquire_thread_lock()
+                try:
+                    state.persist()
+                finally:
+                    self._thread_lock.release()
         used = state.apply(request)
         response = yield request
         if response.status_code != 401:

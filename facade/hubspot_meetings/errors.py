@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from ._logging import redact_text, redact_url
+from ._logging import SECRET_HEADERS, redact_text, redact_url
 
 __all__ = [
     "ApiError",
@@ -31,6 +31,7 @@ __all__ = [
     "RequestValidationError",
     "ResponseValidationError",
     "ServerError",
+    "TokenPersistenceError",
     "TransportError",
     "UnknownOutcomeError",
     "error_for_response",
@@ -121,7 +122,50 @@ class ApiError(HubSpotError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Keyword-only constructor: rebuild via __new__ + __dict__ so errors cross processes.
-        return (_rebuild, (type(self), self.args, self.__dict__))
+        # Only what may leave the process travels: no cookies (or auth) among the headers.
+        state = {**self.__dict__, "headers": _shareable_headers(self.headers)}
+        return (_rebuild, (type(self), self.args, state))
+
+
+# Framing headers describe the encoded body; a pickled copy carries the decoded one.
+_FRAMING_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+
+
+def _shareable_headers(headers: httpx.Headers, drop: frozenset[str] = frozenset()) -> httpx.Headers:
+    return httpx.Headers(
+        [
+            (name, value)
+            for name, value in headers.multi_items()
+            if name.lower() not in SECRET_HEADERS and name.lower() not in drop
+        ]
+    )
+
+
+def _shareable_response(response: httpx.Response) -> httpx.Response:
+    """A detached copy for pickling: status, response headers without auth or cookies, the body,
+    and a bare request (method and redacted URL) instead of the one that carried the credential.
+    """
+    try:
+        content = response.content
+    except httpx.ResponseNotRead:
+        content = b""
+    try:
+        sent: httpx.Request | None = response.request
+    except RuntimeError:
+        sent = None
+    request = httpx.Request(sent.method, redact_url(sent.url)) if sent is not None else None
+    extensions = {
+        key: response.extensions[key]
+        for key in ("http_version", "reason_phrase")
+        if isinstance(response.extensions.get(key), bytes)
+    }
+    return httpx.Response(
+        response.status_code,
+        headers=_shareable_headers(response.headers, _FRAMING_HEADERS),
+        content=content,
+        request=request,
+        extensions=extensions,
+    )
 
 
 def _rebuild(
@@ -150,6 +194,25 @@ class OAuthRefreshError(AuthenticationError):
     def __init__(self, message: str, *, oauth_error: str | None = None, **kwargs: Any) -> None:
         self.oauth_error = oauth_error
         super().__init__(message, **kwargs)
+
+
+class TokenPersistenceError(HubSpotError):
+    """`on_refresh_token` raised while given a rotated refresh token.
+
+    `callback` is the callback's name and `cause` the exception type it raised; neither the
+    token nor the callback's own message (which might quote it) is kept.
+    """
+
+    def __init__(self, callback: str, cause: str) -> None:
+        self.callback = callback
+        self.cause = cause
+        super().__init__(
+            f"on_refresh_token callback {callback!r} raised {cause}; the rotated refresh token "
+            "is kept in memory and offered to it again before the next request"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.args, self.__dict__))
 
 
 class ForbiddenError(ApiError):
@@ -232,6 +295,14 @@ class UnknownOutcomeError(TransportError):
     @property
     def status(self) -> int | None:
         return self.response.status_code if self.response is not None else None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The live response links to the sent request and its Authorization header (or its
+        # hapikey URL): pickle a cleaned copy instead.
+        state = dict(self.__dict__)
+        if self.response is not None:
+            state["response"] = _shareable_response(self.response)
+        return (_rebuild, (type(self), self.args, state))
 
 
 class CircuitOpenError(HubSpotError):

@@ -70,6 +70,9 @@ _ASSOCIATION_CATEGORIES = frozenset(
     {"HUBSPOT_DEFINED", "INTEGRATOR_DEFINED", "USER_DEFINED", "WORK"}
 )
 _EPOCH_MS = re.compile(r"^-?\d{1,15}$")
+# 1e11 ms is 1973-03-03; 1e11 s is the year 5138. A number below it is almost surely epoch
+# seconds (or a bare year), which HubSpot would silently store as a date in 1970.
+_EPOCH_MS_MIN = 10**11
 
 
 @attrs.frozen
@@ -161,6 +164,12 @@ def _property_value(value: object, path: str) -> str:
 
 def _check_datetime(value: str, path: str) -> None:
     if _EPOCH_MS.match(value.strip()):
+        if int(value) < _EPOCH_MS_MIN:
+            raise RequestValidationError(
+                path,
+                f"{value.strip()} looks like epoch seconds; expected epoch milliseconds "
+                f"(at least {_EPOCH_MS_MIN}, i.e. after 1973-03-03) or an ISO-8601 date-time",
+            )
         return
     try:
         datetime.datetime.fromisoformat(value.strip())
