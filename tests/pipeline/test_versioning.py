@@ -57,7 +57,8 @@ OPERATIONS = {
         ("https://h/crm/v3/properties/meetings", "https://h/crm/v3/properties/meetings"),
         ("https://h/crm/v4/objects/meetings/1", "https://h/crm/v4/objects/meetings/1"),
         ("https://h/crm/v3/objects/", "https://h/crm/v3/objects/"),
-        ("https://h/x/crm/v3/objects/meetings", "https://h/x/crm/v3/objects/meetings"),
+        # A base_url path prefix (a gateway) is kept, and the object path after it moved.
+        ("https://h/x/crm/v3/objects/meetings", "https://h/x/crm/objects/2026-03/meetings"),
     ],
 )
 def test_versioned_url(url: str, expected: str) -> None:

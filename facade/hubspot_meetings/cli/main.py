@@ -16,6 +16,8 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import IO, Any
 
+import attrs
+
 from ..auth import BearerToken
 from ..batching import BatchResult
 from ..client import MEETING_RULES, HubSpotMeetings
@@ -239,13 +241,27 @@ def _batches(
         yield batch, inputs
 
 
-def _record_outcome(
-    rows: list[Row], result: BatchResult[CrmObject], failures: list[RowError]
-) -> None:
-    for err in [*result.errors, *result.unknown_errors]:
-        if isinstance(err.error, AuthenticationError | ForbiddenError):
-            # Every further request would fail the same way: stop rather than list them all.
-            raise err.error
+@attrs.define
+class _Tally:
+    """What an import has done so far: the summary reports it however the run ends."""
+
+    failures: list[RowError] = attrs.field(factory=list)
+    ignored: set[str] = attrs.field(factory=set)
+    created: int = 0
+    updated: int = 0
+    last_sent: int | None = None  # number of the last row of the last batch answered
+    sending: tuple[int, int] | None = None  # first and last row number of a batch in flight
+
+
+def _record_outcome(rows: list[Row], result: BatchResult[CrmObject], tally: _Tally) -> None:
+    """Count `result`, list its failed rows; then raise an authentication or permission error
+    (every further request would fail the same way: stop rather than list them all)."""
+    for obj in result.results:
+        if obj.new is False:
+            tally.updated += 1
+        else:
+            tally.created += 1
+    failures = tally.failures
     for err in result.errors:
         for index in err.input_indexes:
             row = rows[index]
@@ -255,6 +271,9 @@ def _record_outcome(
             row = rows[index]
             reason = f"outcome unknown, check before re-running: {err.message}"
             failures.append(RowError(row.number, row.line, reason))
+    for err in [*result.errors, *result.unknown_errors]:
+        if isinstance(err.error, AuthenticationError | ForbiddenError):
+            raise err.error
 
 
 @contextlib.contextmanager
@@ -278,40 +297,64 @@ def _import(
     stderr: IO[str],
 ) -> int:
     fmt: Format = guess_format(None if args.file == "-" else args.file, args.format)
-    failures: list[RowError] = []
-    ignored: set[str] = set()
-    created = updated = 0
+    tally = _Tally()
     progress = Progress(stderr, "imported")
     # Enough rows per call for the client to keep all its concurrent chunks busy.
     size = 100 * max(1, client.max_concurrency)
-    try:
-        with _input(args.file, stdin) as stream:
+    with _input(args.file, stdin) as stream:
+        try:
             rows = read_rows(stream, fmt)
-            for batch, inputs in _batches(rows, size, args.upsert_by, failures, ignored):
+            for batch, inputs in _batches(
+                rows, size, args.upsert_by, tally.failures, tally.ignored
+            ):
+                tally.sending = (batch[0].number, batch[-1].number)
                 if args.upsert_by is None:
                     result = client.batch_create(inputs)
                 else:
                     result = client.batch_upsert(inputs, id_property=args.upsert_by)
-                _record_outcome(batch, result, failures)
-                for obj in result.results:
-                    if obj.new is False:
-                        updated += 1
-                    else:
-                        created += 1
-                progress.update(created + updated)
-    except ValueError as exc:
-        # A broken CSV header, or undecodable bytes: the file itself is unusable.
-        progress.finish()
-        raise UsageError(f"{args.file}: {exc}") from None
+                tally.sending, tally.last_sent = None, batch[-1].number
+                _record_outcome(batch, result, tally)
+                progress.update(tally.created + tally.updated)
+        except (Exception, KeyboardInterrupt) as exc:
+            # Whatever ends the run early, say what was already imported before the error.
+            progress.finish()
+            _print_summary(tally, stderr, stopped=True)
+            if isinstance(exc, ValueError):
+                # A broken CSV header, or undecodable bytes: the file itself is unusable.
+                raise UsageError(f"{args.file}: {exc}") from None
+            raise
     progress.finish()
-    failures.sort(key=lambda f: f.number)
-    summary = f"imported {created + updated} meetings ({created} created, {updated} updated)"
+    _print_summary(tally, stderr, stopped=False)
+    return 1 if tally.failures else 0
+
+
+def _print_summary(tally: _Tally, stderr: IO[str], *, stopped: bool) -> None:
+    failures = sorted(tally.failures, key=lambda f: f.number)
+    imported = tally.created + tally.updated
+    summary = f"imported {imported} meetings ({tally.created} created, {tally.updated} updated)"
     if failures:
         summary += f"; {len(failures)} rows failed"
     print(summary, file=stderr)
-    if ignored:
+    if stopped:
+        if tally.last_sent is None:
+            print("  stopped early, before any row was answered", file=stderr)
+        else:
+            later = "" if tally.sending is not None else "; later rows were not imported"
+            print(
+                f"  stopped early: row {tally.last_sent} was the last row sent and answered"
+                + later,
+                file=stderr,
+            )
+        if tally.sending is not None:
+            first, last = tally.sending
+            print(
+                f"  rows {first}-{last} were being sent when it stopped: check which of them "
+                "exist before re-running; later rows were not sent",
+                file=stderr,
+            )
+    if tally.ignored:
         print(
-            f"  not sent: {', '.join(sorted(ignored))} (HubSpot sets these itself; "
+            f"  not sent: {', '.join(sorted(tally.ignored))} (HubSpot sets these itself; "
             "--upsert-by PROP matches existing meetings)",
             file=stderr,
         )
@@ -319,7 +362,6 @@ def _import(
         print(f"  {failure}", file=stderr)
     if len(failures) > MAX_LISTED_FAILURES:
         print(f"  ... and {len(failures) - MAX_LISTED_FAILURES} more", file=stderr)
-    return 1 if failures else 0
 
 
 # ---------------------------------------------------------------------------------- main

@@ -18,8 +18,9 @@ from collections.abc import Awaitable, Callable
 import httpx
 
 from .._logging import describe_request, logger
+from ..errors import parse_retry_after
 from ..settings import PacingConfig, is_search
-from ._policy import WINDOW_FREES_IN
+from ._policy import SECONDLY_WAIT, WINDOW_FREES_IN, policy_name
 
 __all__ = ["AsyncPacingTransport", "Pacer", "PacingTransport", "WindowLimiter"]
 
@@ -72,7 +73,7 @@ class WindowLimiter:
         self._in_flight = max(0, self._in_flight - 1)
         self._done.append(now)
 
-    def observe(self, now: float, headers: httpx.Headers) -> None:
+    def observe(self, now: float, headers: httpx.Headers, *, count_usage: bool = True) -> None:
         limit = _header_number(headers, "x-hubspot-ratelimit-max")
         interval_ms = _header_number(headers, "x-hubspot-ratelimit-interval-milliseconds")
         remaining = _header_number(headers, "x-hubspot-ratelimit-remaining")
@@ -80,18 +81,28 @@ class WindowLimiter:
             self.limit = int(limit)
         if interval_ms is not None and interval_ms > 0:
             self.interval = interval_ms / 1000.0
-        if remaining is not None:
+        if remaining is not None and count_usage:
             # The server counts more than we sent: other clients share the app's window.
             foreign = (self.limit - int(remaining)) - self.used(now)
             if foreign > 0:
                 self._done.extend([now] * foreign)
 
-    def fill(self, now: float) -> float:
-        """A 429 says the window is full: believe it; return seconds until a slot frees."""
+    def fill(self, now: float, hold: float | None = None) -> float:
+        """A 429 says the window is full: believe it for `hold` seconds (default: a whole
+        window); return seconds until a slot frees."""
+        hold = self.span if hold is None else min(max(hold, 0.0), self.span)
+        first = max(self._done[0] + self.span - now, 0.0) if self._done else hold
         missing = self.limit - self.used(now)
-        if missing > 0:
+        if missing <= 0:
+            return first
+        if hold >= self.span:
             self._done.extend([now] * missing)
-        return max(self._done[0] + self.span - now, 0.0) if self._done else self.span
+        else:
+            # Entries that leave the log `hold` seconds from now: older than the newest ones,
+            # so the log is re-sorted (rare: only on a 429).
+            expires = (now + hold) - self.span
+            self._done = deque(sorted([*self._done, *[expires] * missing]))
+        return min(first, hold)
 
 
 class Pacer:
@@ -119,10 +130,28 @@ class Pacer:
             limiter.release(now)
             if response is None:
                 return
+            limited = response.status_code == 429
             if self.config.use_headers and limiter is self.window:
-                limiter.observe(now, response.headers)
-            if response.status_code == 429:
-                response.extensions[WINDOW_FREES_IN] = limiter.fill(now)
+                # On a 429 the fill below, bounded by the policy and Retry-After, stands in
+                # for the "none remaining" the headers report.
+                limiter.observe(now, response.headers, count_usage=not limited)
+            if limited:
+                policy = policy_name(response)
+                if policy == "DAILY":
+                    return  # no window to wait for: the retry layer gives up
+                hold = self.fill_hold(limiter, policy, response.headers)
+                response.extensions[WINDOW_FREES_IN] = limiter.fill(now, hold)
+
+    def fill_hold(
+        self, limiter: WindowLimiter, policy: str | None, headers: httpx.Headers
+    ) -> float | None:
+        """How long a 429 keeps `limiter` full: a whole window (None) unless the policy is the
+        one-second one, and never longer than the server's Retry-After."""
+        hold = SECONDLY_WAIT * (1.0 + self.config.safety) if policy == "SECONDLY" else None
+        retry_after = parse_retry_after(headers)
+        if retry_after is not None:
+            hold = retry_after if hold is None else min(hold, retry_after)
+        return hold
 
 
 def _log_wait(request: httpx.Request, wait: float) -> None:
@@ -150,6 +179,8 @@ class PacingTransport(httpx.BaseTransport):
             self._sleep(wait)
         try:
             response = self._inner.handle_request(request)
+            if response.status_code == 429:
+                response.read()  # its policyName says how long the window stays full
         except BaseException:
             self.pacer.finish(limiter, None)
             raise
@@ -181,6 +212,8 @@ class AsyncPacingTransport(httpx.AsyncBaseTransport):
             await self._sleep(wait)
         try:
             response = await self._inner.handle_async_request(request)
+            if response.status_code == 429:
+                await response.aread()  # its policyName says how long the window stays full
         except BaseException:
             self.pacer.finish(limiter, None)
             raise

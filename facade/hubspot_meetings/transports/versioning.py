@@ -24,8 +24,10 @@ __all__ = [
 ]
 
 _API_VERSION = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-beta)?$")
-# Matched on the raw (still percent-encoded) path so record ids are never re-encoded.
-_V3_OBJECTS = re.compile(rb"^/crm/v3/objects/(?=[^/?]+(?:[/?]|$))")
+# Matched on the raw (still percent-encoded) path so record ids are never re-encoded. The
+# lazy prefix lets a base_url carry a path (a gateway's "/hubspot"): the first
+# /crm/v3/objects/<type> after whole segments of it is moved, nothing else.
+_V3_OBJECTS = re.compile(rb"^((?:/[^/?]+)*?)/crm/v3/objects/(?=[^/?]+(?:[/?]|$))")
 
 
 def check_api_version(value: object, *, where: str = "api_version") -> str:
@@ -38,10 +40,12 @@ def check_api_version(value: object, *, where: str = "api_version") -> str:
 
 
 def versioned_url(url: httpx.URL, api_version: str) -> httpx.URL:
-    """`url` moved from /crm/v3/objects/<type>... to /crm/objects/<api_version>/<type>...,
-    or `url` itself when it is not a v3 CRM object path."""
+    """`url` moved from [<prefix>]/crm/v3/objects/<type>... to
+    [<prefix>]/crm/objects/<api_version>/<type>..., or `url` itself when it is not a v3 CRM
+    object path."""
     raw = url.raw_path
-    moved = _V3_OBJECTS.sub(f"/crm/objects/{api_version}/".encode("ascii"), raw, count=1)
+    dated = f"/crm/objects/{api_version}/".encode("ascii")
+    moved = _V3_OBJECTS.sub(lambda m: m.group(1) + dated, raw, count=1)
     return url if moved == raw else url.copy_with(raw_path=moved)
 
 
