@@ -19,6 +19,7 @@ from .errors import (
     RequestValidationError,
     ResponseValidationError,
     ServerError,
+    TokenPersistenceError,
     TransportError,
     UnknownOutcomeError,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "SearchPage",
     "SearchWindowError",
     "ServerError",
+    "TokenPersistenceError",
     "TransportError",
     "UnknownOutcomeError",
     "bind",

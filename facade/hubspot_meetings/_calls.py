@@ -27,9 +27,9 @@ from .errors import (
 from .settings import default_is_idempotent
 from .transports.errors import (
     IsIdempotent,
-    _is_unknown_outcome,
-    _unknown_outcome,
+    is_unknown_outcome,
     translate_exception,
+    unknown_outcome_error,
 )
 
 __all__ = ["Call", "read_json"]
@@ -100,11 +100,11 @@ class Call(Generic[T]):
         `is_idempotent` is the rule the client's ErrorTransport applies: a caller's own httpx
         client has none, so a 5xx to a write that may have been applied is decided here too.
         """
-        if response.status_code >= 500 and _is_unknown_outcome(
+        if response.status_code >= 500 and is_unknown_outcome(
             response.request, response, is_idempotent
         ):
             cause = error_for_response(response)
-            error = _unknown_outcome(response.request, response, cause)
+            error = unknown_outcome_error(response.request, response, cause)
             self.in_doubt(error)
             raise error from cause
         raise_for_response(response)

@@ -50,7 +50,11 @@ def auth_from_env(env: Mapping[str, str] | None = None) -> httpx.Auth:
     ]
     if all(oauth):
         # A bare path: refresh at the API host in use (HUBSPOT_BASE_URL may point elsewhere).
-        return OAuth2RefreshToken(*oauth, refresh_url=httpx.URL(DEFAULT_REFRESH_URL).path)
+        # The token endpoint lives where the API does: behind HUBSPOT_BASE_URL (a gateway's path
+        # prefix included) when set, else a bare path on whatever host the requests go to.
+        base_url = env.get("HUBSPOT_BASE_URL", "").strip().rstrip("/")
+        path = httpx.URL(DEFAULT_REFRESH_URL).path
+        return OAuth2RefreshToken(*oauth, refresh_url=f"{base_url}{path}" if base_url else path)
     if any(oauth):
         missing = [
             f"HUBSPOT_{n}"

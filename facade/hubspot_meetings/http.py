@@ -209,7 +209,8 @@ def _default_headers(s: HttpSettings) -> dict[str, str]:
     }
 
 
-def _is_idempotent(s: HttpSettings) -> Callable[[httpx.Request], bool]:
+def stack_is_idempotent(s: HttpSettings) -> Callable[[httpx.Request], bool]:
+    """The rule the stack built from `s` uses to tell a request it may safely re-send."""
     return s.retry.is_idempotent if s.retry is not None else _default_is_idempotent
 
 
@@ -267,7 +268,7 @@ def build_sync_transport(s: HttpSettings) -> httpx.BaseTransport:
         transport = CircuitBreakerTransport(
             transport, BreakerState(s.circuit_breaker, clock=s.clock)
         )
-    return ErrorTransport(transport, is_idempotent=_is_idempotent(s))
+    return ErrorTransport(transport, is_idempotent=stack_is_idempotent(s))
 
 
 def build_async_transport(s: HttpSettings) -> httpx.AsyncBaseTransport:
@@ -285,7 +286,7 @@ def build_async_transport(s: HttpSettings) -> httpx.AsyncBaseTransport:
         transport = AsyncCircuitBreakerTransport(
             transport, BreakerState(s.circuit_breaker, clock=s.clock)
         )
-    return AsyncErrorTransport(transport, is_idempotent=_is_idempotent(s))
+    return AsyncErrorTransport(transport, is_idempotent=stack_is_idempotent(s))
 
 
 def build_sync_client(s: HttpSettings) -> httpx.Client:

@@ -39,8 +39,7 @@ from ._options import (
 )
 from .batching import BatchResult, run_chunks, run_chunks_async
 from .errors import ConfigurationError, UnknownOutcomeError
-from .http import HttpSettings, build_async_client, build_sync_client
-from .http import _is_idempotent as stack_is_idempotent
+from .http import HttpSettings, build_async_client, build_sync_client, stack_is_idempotent
 from .models import CrmObject, Page, SearchPage
 from .settings import default_is_idempotent
 from .transports.errors import IsIdempotent

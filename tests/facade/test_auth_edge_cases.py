@@ -276,3 +276,29 @@ def test_warnings_do_not_reach_stderr_when_the_app_never_configured_logging() ->
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "done"
     assert done.stderr == ""
+
+
+def test_oauth_from_env_refreshes_behind_a_gateway_prefix() -> None:
+    seen: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        if request.url.path.endswith("/oauth/v1/token"):
+            return httpx.Response(
+                200,
+                json={"access_token": "at-1", "refresh_token": "rt-1", "expires_in": 1800},
+            )
+        return httpx.Response(200, json={"results": []})
+
+    env = {
+        "HUBSPOT_CLIENT_ID": "cid",
+        "HUBSPOT_CLIENT_SECRET": "secret",
+        "HUBSPOT_REFRESH_TOKEN": "rt-0",
+        "HUBSPOT_BASE_URL": "https://gw.example.com/hubspot",
+    }
+    with HubSpotMeetings.from_env(env, transport=httpx.MockTransport(answer)) as client:
+        client.list()
+    assert seen == [
+        "https://gw.example.com/hubspot/oauth/v1/token",
+        "https://gw.example.com/hubspot/crm/v3/objects/meetings",
+    ]

@@ -18,7 +18,13 @@ from ..errors import (
 from ..settings import default_is_idempotent
 from ._policy import NOT_APPLIED_STATUSES, exception_outcome
 
-__all__ = ["AsyncErrorTransport", "ErrorTransport", "translate_exception"]
+__all__ = [
+    "AsyncErrorTransport",
+    "ErrorTransport",
+    "is_unknown_outcome",
+    "translate_exception",
+    "unknown_outcome_error",
+]
 
 IsIdempotent = Callable[[httpx.Request], bool]
 
@@ -42,14 +48,14 @@ def translate_exception(
     )
 
 
-def _is_unknown_outcome(
+def is_unknown_outcome(
     request: httpx.Request, response: httpx.Response, is_idempotent: IsIdempotent
 ) -> bool:
     status = response.status_code
     return status >= 500 and status not in NOT_APPLIED_STATUSES and not is_idempotent(request)
 
 
-def _unknown_outcome(
+def unknown_outcome_error(
     request: httpx.Request, response: httpx.Response, cause: ApiError
 ) -> UnknownOutcomeError:
     status = response.status_code
@@ -80,11 +86,11 @@ class ErrorTransport(httpx.BaseTransport):
         except httpx.TransportError as exc:
             raise translate_exception(request, exc, self._is_idempotent) from exc
         _log(request, response)
-        if _is_unknown_outcome(request, response, self._is_idempotent):
+        if is_unknown_outcome(request, response, self._is_idempotent):
             response.read()
             response.close()
             cause = error_for_response(response)
-            raise _unknown_outcome(request, response, cause) from cause
+            raise unknown_outcome_error(request, response, cause) from cause
         return response
 
     def close(self) -> None:
@@ -107,11 +113,11 @@ class AsyncErrorTransport(httpx.AsyncBaseTransport):
         except httpx.TransportError as exc:
             raise translate_exception(request, exc, self._is_idempotent) from exc
         _log(request, response)
-        if _is_unknown_outcome(request, response, self._is_idempotent):
+        if is_unknown_outcome(request, response, self._is_idempotent):
             await response.aread()
             await response.aclose()
             cause = error_for_response(response)
-            raise _unknown_outcome(request, response, cause) from cause
+            raise unknown_outcome_error(request, response, cause) from cause
         return response
 
     async def aclose(self) -> None:
