@@ -124,24 +124,32 @@ def chunked(items: Iterable[tuple[Any, dict[str, Any], tuple[str, ...]]], size: 
     return chunks
 
 
-def _unexpected(chunk: Chunk, exc: Exception) -> HubSpotError:
+def _unexpected(chunk: Chunk, exc: Exception, *, writes: bool) -> HubSpotError:
     """A failure outside this package's errors (a caller's auth hook, event hook or transport)
-    fails its own chunk only: the other chunks' results, possibly already stored, are kept.
+    stays in its own chunk: the other chunks' results, possibly already stored, are kept.
 
+    Nothing says whether the request had left when it was raised, so for a write the
+    outcome is unknown (never "failed", which a caller might re-send into a duplicate).
     Only the exception's type is named: its text is the caller's and may carry a credential
     (it stays reachable as `__cause__`). Exception, not BaseException: KeyboardInterrupt and
     cancellation still stop the batch.
     """
-    error = HubSpotError(
-        f"the request for inputs {chunk.start}..{chunk.start + len(chunk) - 1} raised "
-        f"{type(exc).__name__} (see __cause__)"
-    )
+    where = f"the request for inputs {chunk.start}..{chunk.start + len(chunk) - 1}"
+    error: HubSpotError
+    if writes:
+        error = UnknownOutcomeError(
+            f"{where} raised {type(exc).__name__} (see __cause__); the write may or may not "
+            "have been applied",
+            inputs=list(chunk.originals),
+        )
+    else:
+        error = HubSpotError(f"{where} raised {type(exc).__name__} (see __cause__)")
     error.__cause__ = exc
     return error
 
 
 def run_chunks(
-    chunks: Sequence[Chunk], send: Callable[[Chunk], R], max_concurrency: int
+    chunks: Sequence[Chunk], send: Callable[[Chunk], R], max_concurrency: int, *, writes: bool
 ) -> list[R | HubSpotError]:
     """Send every chunk (in threads when `max_concurrency` > 1); answers in chunk order."""
 
@@ -151,7 +159,7 @@ def run_chunks(
         except HubSpotError as exc:
             return exc
         except Exception as exc:
-            return _unexpected(chunk, exc)
+            return _unexpected(chunk, exc, writes=writes)
 
     if max_concurrency <= 1 or len(chunks) <= 1:
         return [one(c) for c in chunks]
@@ -162,7 +170,11 @@ def run_chunks(
 
 
 async def run_chunks_async(
-    chunks: Sequence[Chunk], send: Callable[[Chunk], Awaitable[R]], max_concurrency: int
+    chunks: Sequence[Chunk],
+    send: Callable[[Chunk], Awaitable[R]],
+    max_concurrency: int,
+    *,
+    writes: bool,
 ) -> list[R | HubSpotError]:
     """Send every chunk with at most `max_concurrency` in flight; answers in chunk order."""
     gate = asyncio.Semaphore(max(1, max_concurrency))
@@ -174,7 +186,7 @@ async def run_chunks_async(
             except HubSpotError as exc:
                 return exc
             except Exception as exc:
-                return _unexpected(chunk, exc)
+                return _unexpected(chunk, exc, writes=writes)
 
     if len(chunks) == 1:
         # The usual case (<= 100 inputs): no task, semaphore or gather for a single send.

@@ -171,7 +171,10 @@ class ObjectClient(_ClientCore[httpx.Client, httpx.BaseTransport]):
         return call.answer(response, self._is_idempotent)
 
     def _run_batch(self, plan: BatchPlan[T]) -> BatchResult[T]:
-        answers = run_chunks(plan.chunks, lambda c: self._run(plan.call(c)), self._max_concurrency)
+        send = self._run
+        answers = run_chunks(
+            plan.chunks, lambda c: send(plan.call(c)), self._max_concurrency, writes=plan.writes
+        )
         return plan.finish(answers)
 
     # --- operations ----------------------------------------------------------------------
@@ -291,7 +294,7 @@ class AsyncObjectClient(_ClientCore[httpx.AsyncClient, httpx.AsyncBaseTransport]
     async def _run_batch(self, plan: BatchPlan[T]) -> BatchResult[T]:
         send = self._run
         answers = await run_chunks_async(
-            plan.chunks, lambda c: send(plan.call(c)), self._max_concurrency
+            plan.chunks, lambda c: send(plan.call(c)), self._max_concurrency, writes=plan.writes
         )
         return plan.finish(answers)
 
