@@ -93,8 +93,9 @@ def build(obj: str, work: Path) -> tuple[str, Path]:
 
 
 def _tree(folder: Path) -> dict[str, str]:
+    # Decoded leniently: a stray binary file is a difference to show, not a crash.
     return {
-        str(p.relative_to(folder)): p.read_text(encoding="utf-8")
+        str(p.relative_to(folder)): p.read_bytes().decode("utf-8", errors="replace")
         for p in sorted(folder.rglob("*"))
         if p.is_file() and "__pycache__" not in p.parts
     }

@@ -56,6 +56,12 @@ class SanitizeError(ValueError):
     """The upstream document is not a CRM object spec this pipeline can use."""
 
 
+def collection_of(path: str) -> str | None:
+    """The object type segment of a CRM object path (`meetings`, `{objectType}`), or None."""
+    match = _COLLECTION.match(path)
+    return match.group(0).rsplit("/", 1)[1] if match else None
+
+
 def operation_name(method: str, path: str) -> tuple[str, str]:
     """The (tag, name) of an operation, from its method and path alone."""
     match = _COLLECTION.match(path)
@@ -232,8 +238,15 @@ def validate(spec: Any) -> None:
         raise SanitizeError("not an OpenAPI 3 document (no 'openapi: 3.x' field)")
     if not isinstance(spec.get("paths"), dict) or not spec["paths"]:
         raise SanitizeError("the spec has no paths")
-    if not isinstance(spec.get("components", {}).get("schemas"), dict):
-        raise SanitizeError("the spec has no components.schemas")
+    components = spec.get("components", {})
+    if not isinstance(components, dict) or not isinstance(components.get("schemas"), dict):
+        raise SanitizeError("the spec has no components.schemas object")
+    for path, item in spec["paths"].items():
+        if not isinstance(item, dict):
+            raise SanitizeError(f"path {path!r} is not an object")
+        for method in HTTP_METHODS:
+            if method in item and not isinstance(item[method], dict):
+                raise SanitizeError(f"{method.upper()} {path} is not an object")
     for method, path, _ in _operations(spec):
         operation_name(method, path)
 
@@ -257,10 +270,26 @@ def structural_problems(spec: dict[str, Any]) -> list[str]:
             bad = [v for v in sub.get("enum", []) if not _ENUM_VALUE.match(str(v))]
             if bad:
                 problems.append(f"{where} has malformed enum values {bad}")
-    problems.extend(
-        f"schema {n} is empty" for n, sc in schemas.items() if isinstance(sc, dict) and not sc
-    )
+    problems.extend(f"schema {n} is empty" for n, sc in schemas.items() if _is_empty(sc))
+    sorts = schemas.get("PublicObjectSearchRequest", {}).get("properties", {}).get("sorts", {})
+    items = sorts.get("items") if isinstance(sorts, dict) else None
+    if isinstance(items, dict) and "$ref" in items:
+        target = schemas.get(str(items["$ref"]).rsplit("/", 1)[1])
+        if target is None or _is_empty(target):
+            problems.append(f"search sorts refer to an empty schema ({items['$ref']})")
     return sorted(set(problems))
+
+
+_DOC_KEYS = frozenset({"description", "example", "examples", "title", "type", "x-known-values"})
+
+
+def _is_empty(schema: object) -> bool:
+    """A schema that says nothing about its content (the 2026-06-15 `SortField`)."""
+    if not isinstance(schema, dict):
+        return False
+    if schema.get("type") not in (None, "object"):
+        return False
+    return not (set(schema) - _DOC_KEYS)
 
 
 def _repair_refs(spec: dict[str, Any], notes: list[str]) -> None:

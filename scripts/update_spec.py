@@ -27,7 +27,14 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate_into, package_name
-from sanitize_spec import SanitizeError, dumps, sanitize, structural_problems, validate
+from sanitize_spec import (
+    SanitizeError,
+    collection_of,
+    dumps,
+    sanitize,
+    structural_problems,
+    validate,
+)
 from spec_diff import diff_specs, render
 
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent
@@ -66,6 +73,16 @@ def check(raw: bytes) -> dict[str, Any]:
     if problems:
         listed = "\n".join(f"  - {p}" for p in problems)
         raise Refused(f"structurally broken (a bad publish?):\n{listed}")
+    paths: dict[str, Any] = spec["paths"]
+    others = sorted({c for c in map(collection_of, paths) if c not in (None, OBJECT)}, key=str)
+    if others:
+        # Another object's spec, or a generic {objectType} one, would regenerate the meetings
+        # client against the wrong paths.
+        raise Refused(f"not a {OBJECT} spec: it has paths for {', '.join(map(str, others))}")
+    try:
+        sanitize(spec)
+    except SanitizeError as exc:
+        raise Refused(str(exc)) from exc
     return spec
 
 

@@ -80,6 +80,58 @@ def test_foreign_documents_are_refused(
     assert snapshot(repo) == before
 
 
+def _merged_publish() -> dict[str, object]:
+    """The 2026-02-09 publish: the v3 file carrying the generic 2025-09 operations as well."""
+    spec = load(CURRENT)
+    generic = load(OPENAPI / "dated" / "meetings-2026-03.json")
+    for path, item in generic["paths"].items():
+        if "{objectType}" in path:
+            spec["paths"][path.replace("2026-03", "2025-09")] = item
+    spec["paths"]["/crm/objects/2025-09/{objectType}"] = spec["paths"]["/crm/v3/objects/meetings"]
+    spec["components"]["schemas"].update(generic["components"]["schemas"])
+    return spec
+
+
+@pytest.mark.parametrize(
+    ("make_spec", "reason"),
+    [
+        (lambda: load(OPENAPI / "other-objects" / "calls-v3.json"), "not a meetings spec"),
+        (_merged_publish, "not a meetings spec: it has paths for {objectType}"),
+        (lambda: {**load(CURRENT), "components": []}, "no components.schemas object"),
+        (lambda: {**load(CURRENT), "paths": {"/crm/v3/objects/meetings": "x"}}, "is not an object"),
+    ],
+    ids=["calls-spec", "merged-generic-publish", "components-not-object", "path-not-object"],
+)
+def test_wrong_or_misshapen_specs_are_refused_without_a_traceback(
+    repo: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    make_spec: object,
+    reason: str,
+) -> None:
+    spec = tmp_path / "new.json"
+    spec.write_text(json.dumps(make_spec()))  # type: ignore[operator]
+    before = snapshot(repo)
+    assert main([str(spec), "--root", str(repo)]) == 1
+    err = capsys.readouterr().err
+    assert reason in err and "Traceback" not in err
+    assert snapshot(repo) == before
+
+
+def test_empty_sort_schema_publish_is_refused(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 2026-06-15: sorts.items became a $ref to an empty SortField, hidden by sanitation.
+    broken = load(CURRENT)
+    broken["components"]["schemas"]["SortField"] = {"type": "object", "example": None}
+    search = broken["components"]["schemas"]["PublicObjectSearchRequest"]
+    search["properties"]["sorts"]["items"] = {"$ref": "#/components/schemas/SortField"}
+    spec = tmp_path / "new.json"
+    spec.write_text(json.dumps(broken))
+    assert main([str(spec), "--root", str(repo)]) == 1
+    assert "search sorts refer to an empty schema" in capsys.readouterr().err
+
+
 def test_generator_failure_leaves_everything_in_place(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
