@@ -83,3 +83,33 @@ def test_invalid_search_is_a_400_validation_error_naming_the_field(client: httpx
     assert error["category"] == "VALIDATION_ERROR"
     assert "10,000" in error["message"]
     assert error["errors"][0]["in"] == "after"
+
+
+def test_search_body_limit_follows_the_docs_when_configured() -> None:
+    body = {"query": "kickoff", "properties": [f"custom_property_{i}" for i in range(200)]}
+    small = {"query": "kickoff", "properties": ["hs_meeting_title"]}
+    for limit, big_status in [(3000, 400), (None, 200)]:
+        emu = Emulator(EmulatorConfig(rate_limits_enabled=False, search_max_body_chars=limit))
+        with httpx.Client(
+            transport=emu.transport(),
+            base_url="https://api.hubapi.com",
+            headers={"Authorization": "Bearer pat-emulator-token"},
+        ) as c:
+            response = c.post(SEARCH, json=body)
+            assert response.status_code == big_status
+            if big_status == 400:
+                assert response.json()["category"] == "VALIDATION_ERROR"
+                assert "limit is 3000" in response.json()["message"]
+            assert c.post(SEARCH, json=small).status_code == 200
+
+
+def test_in_on_a_string_property_needs_lowercase_values(client: httpx.Client) -> None:
+    def found(values: list[str]) -> int:
+        flt = {"propertyName": "hs_meeting_title", "operator": "IN", "values": values}
+        response = client.post(SEARCH, json={"filterGroups": [{"filters": [flt]}]})
+        assert response.status_code == 200
+        total: int = response.json()["total"]
+        return total
+
+    assert found(["kickoff 1"]) == 1  # stored as "Kickoff 1": compared lowercased
+    assert found(["Kickoff 1"]) == 0  # HubSpot: IN values on strings must be lowercase

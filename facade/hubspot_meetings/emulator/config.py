@@ -121,6 +121,12 @@ class EmulatorConfig:
         factory=dict, validator=_check_custom_properties
     )
 
+    # HubSpot's sources disagree: the spec limits the search *query* to 3,000 characters (always
+    # enforced here), the search docs say "if the body of your request exceeds 3,000 characters,
+    # a 400 error will be returned". Set 3000 to model the docs' reading; None (default) follows
+    # the spec, so a 3,000-character query with filters is accepted.
+    search_max_body_chars: int | None = None
+
     # HubSpot documents nothing about gzip request bodies; True decodes them (as servers
     # behind Cloudflare commonly do), False reads them as they arrive (so they fail as JSON).
     decode_gzip_requests: bool = True

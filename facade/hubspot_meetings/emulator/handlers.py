@@ -606,6 +606,12 @@ class ObjectOperations:
         return self._batch_body(200, results, errors)
 
     def search(self) -> Reply:
+        limit = self.config.search_max_body_chars
+        size = len(self.body.decode("utf-8", errors="replace"))
+        if limit is not None and size > limit:
+            raise validation_error(
+                f"The search request body is {size} characters; the limit is {limit}."
+            )
         body = self._json_body()
         # Imported lazily: the search engine is a separate module and may be replaced.
         module = importlib.import_module(f"{__package__}.search")

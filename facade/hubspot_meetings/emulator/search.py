@@ -324,6 +324,10 @@ def _compile_filter(flt: object, where: str, property_types: Mapping[str, str]) 
             )
             for v in raw_values
         }
+        if kind.name == "string":
+            # HubSpot matches IN/NOT_IN string values exactly against the lowercased stored
+            # value ("values must be lowercase"), so an uppercase value matches nothing.
+            wanted = {v if isinstance(v, str) else str(v) for v in raw_values}
         negate = operator == "NOT_IN"
 
         def in_pred(r: Record) -> bool:
