@@ -41,6 +41,7 @@ from .batching import BatchResult, run_chunks, run_chunks_async
 from .errors import ConfigurationError, UnknownOutcomeError
 from .http import HttpSettings, build_async_client, build_sync_client, stack_is_idempotent
 from .models import CrmObject, Page, SearchPage
+from .search_plan import SearchAllPlan
 from .settings import default_is_idempotent
 from .transports.errors import IsIdempotent
 from .validation import PropertyRule
@@ -257,7 +258,7 @@ class ObjectClient(_ClientCore[httpx.Client, httpx.BaseTransport]):
         """Every match, past HubSpot's 10,000-result cap, in hs_object_id order unless `sorts`
         says otherwise (then more than 10,000 matches raise SearchWindowError); see paging.py."""
         check_keywords(options, SearchAllOptions, f"{type(self).__name__}.search_all")
-        plan = paging.SearchAllPlan(**options)
+        plan = SearchAllPlan(**options)
         return paging.search_all(lambda request: self.search(**request.kwargs()), plan)
 
 
@@ -356,5 +357,5 @@ class AsyncObjectClient(_ClientCore[httpx.AsyncClient, httpx.AsyncBaseTransport]
 
     def search_all(self, **options: Unpack[SearchAllOptions]) -> AsyncIterator[CrmObject]:
         check_keywords(options, SearchAllOptions, f"{type(self).__name__}.search_all")
-        plan = paging.SearchAllPlan(**options)
+        plan = SearchAllPlan(**options)
         return paging.asearch_all(lambda request: self.search(**request.kwargs()), plan)

@@ -2,7 +2,7 @@
 
 The decisions (which cursor to send next, when the search window is used up, how to continue
 past it) live in two small state objects that do no I/O: ``ListCursor`` here and
-``SearchAllPlan`` (in ``search_plan``, re-exported here, which explains how ``search_all``
+``SearchAllPlan`` (in ``search_plan``, which explains how ``search_all``
 reaches past HubSpot's 10,000-result cap). The sync and async shells below only call or await
 a page fetcher, so both behave identically.
 
@@ -18,32 +18,11 @@ from typing import Any, TypeVar, Unpack
 from ._options import IterPagesOptions
 from .errors import RequestValidationError, ResponseValidationError
 from .models import PageLike, SearchPageLike
-from .search_plan import (
-    KEYSET_PROPERTY,
-    MAX_FILTER_GROUPS,
-    MAX_FILTERS_PER_GROUP,
-    MAX_FILTERS_TOTAL,
-    MAX_SEARCH_PAGE_SIZE,
-    SEARCH_RESULT_WINDOW,
-    SearchAllPlan,
-    SearchRequest,
-    SearchWindowError,
-)
+from .search_plan import SearchAllPlan, SearchRequest
 from .validation import LIST_LIMIT
 
 __all__ = [
-    "KEYSET_PROPERTY",
-    "MAX_FILTERS_PER_GROUP",
-    "MAX_FILTERS_TOTAL",
-    "MAX_FILTER_GROUPS",
-    "MAX_SEARCH_PAGE_SIZE",
-    "SEARCH_RESULT_WINDOW",
     "ListCursor",
-    "PageLike",
-    "SearchAllPlan",
-    "SearchPageLike",
-    "SearchRequest",
-    "SearchWindowError",
     "aiter_items",
     "aiter_pages",
     "alist_pages",

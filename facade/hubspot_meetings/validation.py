@@ -1,4 +1,4 @@
-"""Request checks before anything is sent (response parsing is in `parsing`, re-exported here).
+"""Request checks before anything is sent (response parsing is in `parsing`).
 
 Nothing here knows which CRM object it serves: object-specific knowledge (a required
 timestamp, date-valued properties) arrives as `PropertyRule`s from the object's client.
@@ -17,7 +17,6 @@ from typing import Any, Literal
 import attrs
 
 from .errors import RequestValidationError
-from .parsing import ParsedBatch, parse_batch, parse_object, parse_page, parse_search_page
 
 __all__ = [
     "BATCH_LIMIT",
@@ -25,7 +24,6 @@ __all__ = [
     "LIST_LIMIT",
     "OPERATORS",
     "SEARCH_LIMITS",
-    "ParsedBatch",
     "PropertyRule",
     "check_associations",
     "check_batch_size",
@@ -34,10 +32,6 @@ __all__ = [
     "check_names",
     "check_properties",
     "check_search",
-    "parse_batch",
-    "parse_object",
-    "parse_page",
-    "parse_search_page",
     "to_plain",
 ]
 

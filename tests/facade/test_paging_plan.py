@@ -14,15 +14,8 @@ import pytest
 
 from hubspot_meetings.emulator.search import run_search
 from hubspot_meetings.errors import RequestValidationError, ResponseValidationError
-from hubspot_meetings.paging import (
-    ListCursor,
-    SearchAllPlan,
-    SearchRequest,
-    SearchWindowError,
-    iter_items,
-    iter_pages,
-    search_all,
-)
+from hubspot_meetings.paging import ListCursor, iter_items, iter_pages, search_all
+from hubspot_meetings.search_plan import SearchAllPlan, SearchRequest, SearchWindowError
 
 DEFAULTS = ["hs_createdate", "hs_lastmodifieddate", "hs_object_id"]
 

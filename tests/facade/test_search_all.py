@@ -17,9 +17,9 @@ from hubspot_meetings import (
     HubSpotMeetings,
     RequestValidationError,
     RetryConfig,
+    SearchWindowError,
 )
 from hubspot_meetings.emulator import Emulator, EmulatorConfig
-from hubspot_meetings.paging import SearchWindowError
 
 TOKEN = "pat-emulator-token"
 MATCHES = 12_000
