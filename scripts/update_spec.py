@@ -59,8 +59,8 @@ def fetch(source: str) -> bytes:
     return Path(source).read_bytes()
 
 
-def check(raw: bytes) -> dict[str, Any]:
-    """The parsed spec, or Refused with every reason it cannot be taken."""
+def check(raw: bytes) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The parsed spec and its sanitized form, or Refused with every reason it cannot be taken."""
     try:
         spec: dict[str, Any] = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -80,10 +80,9 @@ def check(raw: bytes) -> dict[str, Any]:
         # client against the wrong paths.
         raise Refused(f"not a {OBJECT} spec: it has paths for {', '.join(map(str, others))}")
     try:
-        sanitize(spec)
+        return spec, sanitize(spec)
     except SanitizeError as exc:
         raise Refused(str(exc)) from exc
-    return spec
 
 
 def _swap(pairs: list[tuple[Path, Path]]) -> None:
@@ -118,7 +117,7 @@ def _swap(pairs: list[tuple[Path, Path]]) -> None:
 
 def update(raw: bytes, root: Path) -> tuple[bool, list[str]]:
     """Install `raw` as the meetings spec under `root`: (changed?, spec-diff lines)."""
-    spec = check(raw)
+    spec, sanitized = check(raw)
     openapi = root / "openapi"
     current_file = openapi / f"{OBJECT}-v3.json"
     sanitized_file = openapi / f"{OBJECT}-v3.sanitized.json"
@@ -133,7 +132,7 @@ def update(raw: bytes, root: Path) -> tuple[bool, list[str]]:
     except (json.JSONDecodeError, SanitizeError) as exc:
         diff = None
         print(f"update-spec: cannot diff against the current spec: {exc}", file=sys.stderr)
-    text = dumps(sanitize(spec))
+    text = dumps(sanitized)
     # Staging inside root keeps every final move a same-filesystem rename.
     with tempfile.TemporaryDirectory(prefix=".update-spec-", dir=root) as tmp:
         work = Path(tmp)
