@@ -28,8 +28,8 @@ check-generated: $(STAMP)
 	$(PY) scripts/generate.py --check
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check facade scripts tests $(wildcard bench)
-	$(VENV)/bin/ruff format --check facade scripts tests $(wildcard bench)
+	$(VENV)/bin/ruff check facade emulator scripts tests $(wildcard bench)
+	$(VENV)/bin/ruff format --check facade emulator scripts tests $(wildcard bench)
 	$(VENV)/bin/mypy
 
 record: $(STAMP)

@@ -16,7 +16,7 @@ from collections import Counter
 
 from workload import LARGE_OUTCOME, SMALL_OUTCOME, meeting_props
 
-from hubspot_meetings.emulator import Emulator, EmulatorConfig
+from hubspot_emulator import Emulator, EmulatorConfig
 
 
 def main() -> None:

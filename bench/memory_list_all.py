@@ -26,13 +26,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 try:
+    from hubspot_emulator import Emulator, EmulatorConfig
     from hubspot_meetings import BearerToken, HubSpotMeetings
-    from hubspot_meetings.emulator import Emulator, EmulatorConfig
 except ImportError:  # not installed: run from a checkout
     root = Path(__file__).resolve().parents[1]
     sys.path[:0] = [str(root / "facade"), str(root / "generated")]
+    from hubspot_emulator import Emulator, EmulatorConfig
     from hubspot_meetings import BearerToken, HubSpotMeetings
-    from hubspot_meetings.emulator import Emulator, EmulatorConfig
 
 SIZES = (1_000, 10_000)
 PROPERTIES = ["hs_timestamp", "hs_meeting_title", "hs_meeting_body", "hs_meeting_outcome"]

@@ -14,9 +14,10 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any, TextIO
 
+from hubspot_emulator import Emulator, EmulatorConfig, Fault, FaultMatch
+
 from .auth import BearerToken
 from .client import HubSpotMeetings
-from .emulator import Emulator, EmulatorConfig, Fault, FaultMatch
 from .errors import HubSpotError, RequestValidationError, UnknownOutcomeError
 from .settings import RetryConfig
 

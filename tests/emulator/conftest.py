@@ -8,7 +8,7 @@ import httpx
 import pytest
 from emulator_support import BASE_URL, TOKEN, FakeClock, make_client
 
-from hubspot_meetings.emulator import Emulator, EmulatorConfig
+from hubspot_emulator import Emulator, EmulatorConfig
 
 
 @pytest.fixture

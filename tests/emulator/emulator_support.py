@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 
-from hubspot_meetings.emulator import Emulator
+from hubspot_emulator import Emulator
 
 BASE_URL = "https://api.hubapi.com"
 TOKEN = "pat-emulator-token"

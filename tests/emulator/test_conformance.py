@@ -23,8 +23,8 @@ from schemathesis.checks import (
 )
 from schemathesis.config import SchemathesisConfig
 
-from hubspot_meetings.emulator import Emulator, EmulatorConfig
-from hubspot_meetings.emulator.server import ServerHandle, serve
+from hubspot_emulator import Emulator, EmulatorConfig
+from hubspot_emulator.server import ServerHandle, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 SANITIZED = ROOT / "openapi" / "meetings-v3.sanitized.json"

@@ -6,7 +6,7 @@ import httpx
 import pytest
 from emulator_support import BASE_URL, MEETINGS, FakeClock, make_client
 
-from hubspot_meetings.emulator import Emulator, EmulatorConfig
+from hubspot_emulator import Emulator, EmulatorConfig
 
 CLIENT = {"client_id": "emulator-client-id", "client_secret": "emulator-client-secret"}
 

@@ -8,7 +8,7 @@ import httpx
 import pytest
 from emulator_support import MEETINGS, FakeClock, make_client, meeting
 
-from hubspot_meetings.emulator import Emulator, EmulatorConfig
+from hubspot_emulator import Emulator, EmulatorConfig
 
 BATCH = f"{MEETINGS}/batch"
 

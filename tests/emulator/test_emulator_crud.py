@@ -6,7 +6,7 @@ import httpx
 import pytest
 from emulator_support import MEETINGS, FakeClock, meeting
 
-from hubspot_meetings.emulator import Emulator, EmulatorConfig
+from hubspot_emulator import Emulator, EmulatorConfig
 
 DEFAULTS = {"hs_createdate", "hs_lastmodifieddate", "hs_object_id"}
 

@@ -10,7 +10,7 @@ import httpx
 import pytest
 from emulator_support import BASE_URL, MEETINGS, TOKEN, meeting
 
-from hubspot_meetings.emulator import ConnectionDropped, Emulator, Fault, FaultMatch
+from hubspot_emulator import ConnectionDropped, Emulator, Fault, FaultMatch
 
 CREATE = FaultMatch(method="POST", path="/batch/create")
 

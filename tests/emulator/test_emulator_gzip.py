@@ -7,7 +7,7 @@ import json
 
 import httpx
 
-from hubspot_meetings.emulator import Emulator, EmulatorConfig
+from hubspot_emulator import Emulator, EmulatorConfig
 
 BODY = {"properties": {"hs_timestamp": "2026-03-20T10:00:00.000Z", "hs_meeting_title": "Zip"}}
 

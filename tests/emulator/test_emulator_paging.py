@@ -6,7 +6,7 @@ import httpx
 import pytest
 from emulator_support import MEETINGS, FakeClock, make_client
 
-from hubspot_meetings.emulator import Emulator, EmulatorConfig
+from hubspot_emulator import Emulator, EmulatorConfig
 
 
 def _walk(client: httpx.Client, **params: str) -> list[str]:

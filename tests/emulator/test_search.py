@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from hubspot_meetings.emulator.search import SearchError, run_search
+from hubspot_emulator.search import SearchError, run_search
 
 DEFAULTS = ["hs_createdate", "hs_lastmodifieddate", "hs_object_id"]
 TYPES = {

@@ -15,9 +15,9 @@ import httpx
 import pytest
 import trustme
 
-from hubspot_meetings.emulator import Emulator, EmulatorConfig, Fault, FaultMatch
-from hubspot_meetings.emulator.faults import ConnectionDropped
-from hubspot_meetings.emulator.server import ServerHandle, serve
+from hubspot_emulator import Emulator, EmulatorConfig, Fault, FaultMatch
+from hubspot_emulator.faults import ConnectionDropped
+from hubspot_emulator.server import ServerHandle, serve
 
 
 class EchoHandler:

@@ -1,4 +1,4 @@
-"""``python -m hubspot_meetings.emulator`` as a user runs it: a process serving until Ctrl-C."""
+"""``python -m hubspot_emulator`` as a user runs it: a process serving until Ctrl-C."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def start(*args: str) -> subprocess.Popen[str]:
         [str(ROOT / "facade"), str(ROOT / "generated"), env.get("PYTHONPATH", "")]
     )
     return subprocess.Popen(
-        [sys.executable, "-m", "hubspot_meetings.emulator", *args],
+        [sys.executable, "-m", "hubspot_emulator", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

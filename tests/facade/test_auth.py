@@ -12,8 +12,8 @@ from typing import Any
 import httpx
 import pytest
 
+from hubspot_emulator import Emulator, EmulatorConfig
 from hubspot_meetings.auth import ApiKey, BearerToken, OAuth2RefreshToken
-from hubspot_meetings.emulator import Emulator, EmulatorConfig
 from hubspot_meetings.errors import (
     AuthenticationError,
     ConfigurationError,

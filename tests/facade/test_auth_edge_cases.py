@@ -16,9 +16,9 @@ from typing import Any
 import httpx
 import pytest
 
+from hubspot_emulator import Emulator, EmulatorConfig, Fault, FaultMatch
 from hubspot_meetings import AsyncHubSpotMeetings, HubSpotMeetings
 from hubspot_meetings.auth import ApiKey, BearerToken, OAuth2RefreshToken
-from hubspot_meetings.emulator import Emulator, EmulatorConfig, Fault, FaultMatch
 from hubspot_meetings.errors import (
     ConfigurationError,
     ForbiddenError,
@@ -252,7 +252,7 @@ def test_warnings_do_not_reach_stderr_when_the_app_never_configured_logging() ->
     script = textwrap.dedent(
         """
         from hubspot_meetings import HubSpotMeetings, OAuth2RefreshToken
-        from hubspot_meetings.emulator import Emulator, EmulatorConfig
+        from hubspot_emulator import Emulator, EmulatorConfig
 
         def save(token):
             raise OSError("disk full")

@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
+from hubspot_emulator import Emulator, EmulatorConfig, Fault, FaultMatch
 from hubspot_meetings import (
     AsyncHubSpotMeetings,
     BearerToken,
@@ -26,7 +27,6 @@ from hubspot_meetings import (
     ServerError,
     UnknownOutcomeError,
 )
-from hubspot_meetings.emulator import Emulator, EmulatorConfig, Fault, FaultMatch
 
 TOKEN = "pat-emulator-token"
 TS = "2024-11-20T20:12:03.054Z"

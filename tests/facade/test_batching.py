@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
+from hubspot_emulator import Emulator, EmulatorConfig, Fault, FaultMatch
 from hubspot_meetings import (
     AsyncHubSpotMeetings,
     BatchResult,
@@ -21,7 +22,6 @@ from hubspot_meetings import (
     UnknownOutcomeError,
 )
 from hubspot_meetings.batching import Chunk, ChunkAnswer, merge
-from hubspot_meetings.emulator import Emulator, EmulatorConfig, Fault, FaultMatch
 
 TOKEN = "pat-emulator-token"
 TS = "2024-11-20T20:12:03.054Z"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from hubspot_emulator import Emulator, EmulatorConfig
 from hubspot_meetings import BearerToken, HubSpotMeetings
 from hubspot_meetings.__main__ import main
-from hubspot_meetings.emulator import Emulator, EmulatorConfig
 
 TOKEN = "pat-emulator-token"
 ROOT = Path(__file__).resolve().parents[2]

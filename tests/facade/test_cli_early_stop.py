@@ -7,9 +7,9 @@ from pathlib import Path
 
 import httpx
 
+from hubspot_emulator import Emulator, EmulatorConfig
 from hubspot_meetings import BearerToken, HubSpotMeetings
 from hubspot_meetings.__main__ import main
-from hubspot_meetings.emulator import Emulator, EmulatorConfig
 
 HEADER = "hs_timestamp,hs_meeting_title\n"
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from hubspot_emulator import Emulator, EmulatorConfig, Fault, FaultMatch
 from hubspot_meetings import (
     BearerToken,
     ConfigurationError,
@@ -20,7 +21,6 @@ from hubspot_meetings import (
     ServerError,
     UnknownOutcomeError,
 )
-from hubspot_meetings.emulator import Emulator, EmulatorConfig, Fault, FaultMatch
 
 TOKEN = "pat-emulator-token"
 TS = "2024-11-20T20:12:03.054Z"

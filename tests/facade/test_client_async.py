@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
+from hubspot_emulator import Emulator, EmulatorConfig, Fault, FaultMatch
 from hubspot_meetings import (
     AsyncHubSpotMeetings,
     BearerToken,
@@ -17,7 +18,6 @@ from hubspot_meetings import (
     ServerError,
     UnknownOutcomeError,
 )
-from hubspot_meetings.emulator import Emulator, EmulatorConfig, Fault, FaultMatch
 
 pytestmark = pytest.mark.anyio
 

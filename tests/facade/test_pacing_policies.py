@@ -7,8 +7,8 @@ import asyncio
 import httpx
 import pytest
 
+from hubspot_emulator import Emulator, EmulatorConfig, Fault, FaultMatch
 from hubspot_meetings import AsyncHubSpotMeetings, BearerToken, HubSpotMeetings
-from hubspot_meetings.emulator import Emulator, EmulatorConfig, Fault, FaultMatch
 from hubspot_meetings.transports.pacing import WindowLimiter
 from hubspot_meetings.transports.versioning import versioned_url
 

@@ -7,13 +7,13 @@ from collections.abc import Iterator
 
 import pytest
 
+from hubspot_emulator import Emulator, EmulatorConfig
 from hubspot_meetings import (
     AsyncHubSpotMeetings,
     BearerToken,
     HubSpotMeetings,
     RequestValidationError,
 )
-from hubspot_meetings.emulator import Emulator, EmulatorConfig
 
 TOKEN = "pat-emulator-token"
 COUNT = 2_500

@@ -12,7 +12,7 @@ from typing import Any
 import attrs
 import pytest
 
-from hubspot_meetings.emulator.search import run_search
+from hubspot_emulator.search import run_search
 from hubspot_meetings.errors import RequestValidationError, ResponseValidationError
 from hubspot_meetings.paging import ListCursor, iter_items, iter_pages, search_all
 from hubspot_meetings.search_plan import SearchAllPlan, SearchRequest, SearchWindowError

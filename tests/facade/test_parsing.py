@@ -18,6 +18,7 @@ import attrs
 import httpx
 import pytest
 
+from hubspot_emulator import Emulator
 from hubspot_meetings import (
     BearerToken,
     CrmObject,
@@ -26,7 +27,6 @@ from hubspot_meetings import (
     ResponseValidationError,
 )
 from hubspot_meetings._generated import ObjectBinding, bind
-from hubspot_meetings.emulator import Emulator
 from hubspot_meetings.parsing import parse_batch, parse_object, parse_page, parse_search_page
 
 TOKEN = "pat-emulator-token"

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from hubspot_emulator import Emulator, EmulatorConfig
 from hubspot_meetings import (
     AsyncHubSpotMeetings,
     BearerToken,
@@ -19,7 +20,6 @@ from hubspot_meetings import (
     RetryConfig,
     SearchWindowError,
 )
-from hubspot_meetings.emulator import Emulator, EmulatorConfig
 
 TOKEN = "pat-emulator-token"
 MATCHES = 12_000

@@ -14,6 +14,7 @@ import httpx
 import pytest
 import trustme
 
+from hubspot_emulator import Emulator, EmulatorConfig, Fault, FaultMatch
 from hubspot_meetings import (
     ApiKey,
     BearerToken,
@@ -27,7 +28,6 @@ from hubspot_meetings import (
     ServerError,
     TransportError,
 )
-from hubspot_meetings.emulator import Emulator, EmulatorConfig, Fault, FaultMatch
 
 TOKEN = "pat-emulator-token"
 TS = "2024-11-20T20:12:03.054Z"

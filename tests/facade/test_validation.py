@@ -9,13 +9,13 @@ from typing import Any
 import httpx
 import pytest
 
+from hubspot_emulator import Emulator
 from hubspot_meetings import (
     BearerToken,
     HubSpotMeetings,
     RequestValidationError,
     ResponseValidationError,
 )
-from hubspot_meetings.emulator import Emulator
 
 TOKEN = "pat-emulator-token"
 TS = "2024-11-20T20:12:03.054Z"

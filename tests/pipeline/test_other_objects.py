@@ -15,9 +15,9 @@ from generate import main as generate_main
 from pipeline_support import CURRENT, OPENAPI, load
 from sanitize_spec import sanitize
 
+from hubspot_emulator import Emulator
 from hubspot_meetings import bind
 from hubspot_meetings.auth import BearerToken
-from hubspot_meetings.emulator import Emulator
 from hubspot_meetings.errors import ApiError
 from hubspot_meetings.objects import AsyncObjectClient, ObjectClient
 

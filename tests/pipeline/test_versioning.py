@@ -11,9 +11,9 @@ from pipeline_support import CURRENT, DATED_2026_03, load
 from sanitize_spec import HTTP_METHODS, sanitize
 from spec_diff import diff_specs, is_breaking
 
+from hubspot_emulator import Emulator, EmulatorConfig
 from hubspot_meetings.auth import BearerToken
 from hubspot_meetings.client import AsyncHubSpotMeetings, HubSpotMeetings
-from hubspot_meetings.emulator import Emulator, EmulatorConfig
 from hubspot_meetings.errors import ConfigurationError, NotFoundError
 from hubspot_meetings.transports.versioning import (
     DatedVersionTransport,

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from resilience_support import FakeClock
 
-from hubspot_meetings.emulator import Emulator, EmulatorConfig
+from hubspot_emulator import Emulator, EmulatorConfig
 
 
 @pytest.fixture

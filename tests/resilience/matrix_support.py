@@ -22,6 +22,8 @@ import attrs
 import httpx
 from resilience_support import FakeClock
 
+from hubspot_emulator import Emulator, EmulatorConfig, Fault, FaultMatch
+from hubspot_emulator.transport import EmulatorTransport
 from hubspot_meetings import (
     ApiKey,
     BatchError,
@@ -35,8 +37,6 @@ from hubspot_meetings import (
     RetryConfig,
     UnknownOutcomeError,
 )
-from hubspot_meetings.emulator import Emulator, EmulatorConfig, Fault, FaultMatch
-from hubspot_meetings.emulator.transport import EmulatorTransport
 
 Op = Literal["create", "batch_create", "batch_update", "list_all", "search_all"]
 OPS: tuple[Op, ...] = ("create", "batch_create", "batch_update", "list_all", "search_all")

@@ -6,8 +6,8 @@ import asyncio
 import threading
 from typing import Any
 
+from hubspot_emulator import Emulator
 from hubspot_meetings.auth import BearerToken
-from hubspot_meetings.emulator import Emulator
 from hubspot_meetings.http import HttpSettings
 from hubspot_meetings.settings import RetryConfig
 

@@ -7,7 +7,7 @@ import pytest
 from resilience_support import MEETINGS, FakeClock, settings_for
 from test_retry import RefuseConnections
 
-from hubspot_meetings.emulator import Emulator, Fault, FaultMatch
+from hubspot_emulator import Emulator, Fault, FaultMatch
 from hubspot_meetings.errors import CircuitOpenError, TransportError
 from hubspot_meetings.http import build_async_client, build_sync_client
 from hubspot_meetings.settings import CircuitBreakerConfig, RetryConfig

@@ -31,6 +31,7 @@ from matrix_support import (
 )
 from resilience_support import FakeClock
 
+from hubspot_emulator import Fault, FaultMatch
 from hubspot_meetings import (
     AsyncHubSpotMeetings,
     AuthenticationError,
@@ -44,7 +45,6 @@ from hubspot_meetings import (
     ServerError,
     UnknownOutcomeError,
 )
-from hubspot_meetings.emulator import Fault, FaultMatch
 
 AUTH_KINDS = ("private_app", "oauth", "api_key")
 _BY_NAME = {case.name: case for case in CASES}

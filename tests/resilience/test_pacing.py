@@ -9,7 +9,7 @@ import httpx
 import pytest
 from resilience_support import CREATE_BODY, MEETINGS, FakeClock, settings_for
 
-from hubspot_meetings.emulator import Emulator
+from hubspot_emulator import Emulator
 from hubspot_meetings.http import build_async_client, build_sync_client
 from hubspot_meetings.settings import PacingConfig, RetryConfig
 from hubspot_meetings.transports.pacing import WindowLimiter

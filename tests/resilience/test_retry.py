@@ -8,8 +8,8 @@ import httpx
 import pytest
 from resilience_support import CREATE_BODY, MEETINGS, FakeClock, settings_for
 
+from hubspot_emulator import Emulator, Fault, FaultMatch
 from hubspot_meetings.auth import ApiKey
-from hubspot_meetings.emulator import Emulator, Fault, FaultMatch
 from hubspot_meetings.errors import (
     RateLimitError,
     ServerError,

@@ -10,8 +10,8 @@ import pytest
 import trustme
 from resilience_support import MEETINGS
 
+from hubspot_emulator import Emulator
 from hubspot_meetings.auth import BearerToken
-from hubspot_meetings.emulator import Emulator
 from hubspot_meetings.errors import TransportError
 from hubspot_meetings.http import HttpSettings, build_async_client, build_sync_client
 

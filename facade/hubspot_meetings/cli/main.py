@@ -126,7 +126,7 @@ def _demo_meetings(count: int) -> Iterator[dict[str, str]]:
 @contextlib.contextmanager
 def _open_client(args: argparse.Namespace) -> Iterator[HubSpotMeetings]:
     if args.emulator:
-        from ..emulator import Emulator, EmulatorConfig
+        from hubspot_emulator import Emulator, EmulatorConfig
 
         # Rate limits are beside the point of a local run; keep it quick.
         emu = Emulator(EmulatorConfig(rate_limits_enabled=False))

@@ -13,7 +13,6 @@ import gzip
 import importlib
 import itertools
 import json
-import re
 import threading
 import time
 import uuid
@@ -26,24 +25,17 @@ import httpx
 from .auth import AuthService, Principal
 from .catalog import ObjectType, build_catalog
 from .config import EmulatorConfig
-from .errors import ApiError, error_body, not_found
+from .errors import ErrorReply, error_body, not_found
 from .faults import ConnectionDropped, Fault, Faults
 from .handlers import ObjectOperations, Reply
 from .ratelimit import RateLimiter, rate_limit_body
+from .routes import Route, route_request
 from .store import ObjectStore
 from .transport import EmulatorTransport
 from .values import coerce_properties, iso_ms
 
 __all__ = ["Emulator", "RequestRecord"]
 
-# DOTALL: a percent-encoded newline in an id must not make the id vanish from the route.
-_V3 = re.compile(r"^/crm/v3/objects/(?P<type>[^/]+)(?:/(?P<rest>.*))?$", re.DOTALL)
-_DATED = re.compile(
-    r"^/crm/objects/(?P<version>\d{4}-\d{2}(?:-beta)?)/(?P<type>[^/]+)(?:/(?P<rest>.*))?$",
-    re.DOTALL,
-)
-_OAUTH = re.compile(r"^/oauth/(?P<version>v1|v3|\d{4}-\d{2}(?:-beta)?)/token/?$")
-_BATCH_OPS = ("create", "read", "update", "archive", "upsert")
 _JSON = "application/json;charset=utf-8"
 _CLOUDFLARE_502 = (
     b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
@@ -81,54 +73,6 @@ class _Outcome:
     object_type: str | None = None
     operation: str | None = None
     raw: bytes | None = None  # a non-JSON body (Cloudflare HTML)
-
-
-@attrs.frozen
-class _Route:
-    kind: str  # "object" | "oauth" | "unknown"
-    version: str = ""
-    type_token: str = ""
-    operation: str = ""  # list, create, get, update, archive, batch_<op>, search
-    record_id: str = ""
-    error: ApiError | None = None  # 404/405 found while routing, reported after auth
-
-
-def _method_not_allowed(allowed: str) -> ApiError:
-    return ApiError(
-        405,
-        error_body("HTTP 405 Method Not Allowed", "METHOD_NOT_ALLOWED"),
-        {"Allow": allowed},
-    )
-
-
-def _route(method: str, path: str) -> _Route:
-    m = _OAUTH.match(path)
-    if m:
-        err = None if method == "POST" else _method_not_allowed("POST")
-        return _Route("oauth", version=m["version"], error=err)
-    m = _V3.match(path) or _DATED.match(path)
-    if m is None:
-        return _Route("unknown", error=not_found())
-    version = m.groupdict().get("version") or "v3"
-    token = m["type"]
-    parts = [p for p in (m["rest"] or "").split("/") if p]
-
-    def route(op: str, allowed: str, record_id: str = "") -> _Route:
-        err = None if method in allowed.split(", ") else _method_not_allowed(allowed)
-        return _Route("object", version, token, op, record_id, err)
-
-    if not parts:
-        return route("list" if method == "GET" else "create", "GET, POST")
-    if parts == ["search"]:
-        return route("search", "POST")
-    if len(parts) == 2 and parts[0] == "batch":
-        if parts[1] not in _BATCH_OPS:
-            return _Route("object", version, token, error=not_found())
-        return route(f"batch_{parts[1]}", "POST")
-    if len(parts) == 1:
-        op = {"GET": "get", "PATCH": "update", "DELETE": "archive"}.get(method, "get")
-        return route(op, "GET, PATCH, DELETE", parts[0])
-    return _Route("object", version, token, error=not_found())
 
 
 def _is_gzip(request: httpx.Request) -> bool:
@@ -261,7 +205,7 @@ class Emulator:
             server = importlib.import_module(f"{__package__}.server")
         except ImportError as exc:
             raise NotImplementedError(
-                "the socket server (hubspot_meetings.emulator.server) is not available"
+                "the socket server (hubspot_emulator.server) is not available"
             ) from exc
         return server.serve(
             self, host=host, port=port, certfile=certfile, keyfile=keyfile, client_ca=client_ca
@@ -373,7 +317,7 @@ class Emulator:
         body: bytes,
         fault: Fault | None,
     ) -> _Outcome:
-        route = _route(method, path)
+        route = route_request(method, path)
         if route.kind == "unknown":
             assert route.error is not None
             return _Outcome(route.error.status, route.error.body, route.error.headers)
@@ -392,7 +336,7 @@ class Emulator:
             principal = self.auth.authenticate(
                 request.headers.get("Authorization"), request.url.params.get("hapikey")
             )
-        except ApiError as exc:
+        except ErrorReply as exc:
             outcome.status, outcome.body, outcome.headers = exc.status, exc.body, exc.headers
             return outcome
 
@@ -407,7 +351,7 @@ class Emulator:
                 raise not_found(f"Unable to infer object type from: {route.type_token}")
             reply = self._operate(otype, route, request, body)
             outcome.status, outcome.body = reply.status, reply.body
-        except ApiError as exc:
+        except ErrorReply as exc:
             outcome.status, outcome.body = exc.status, exc.body
             outcome.headers.update(exc.headers)
         return outcome
@@ -453,7 +397,7 @@ class Emulator:
         return headers
 
     def _operate(
-        self, otype: ObjectType, route: _Route, request: httpx.Request, body: bytes
+        self, otype: ObjectType, route: Route, request: httpx.Request, body: bytes
     ) -> Reply:
         ops = ObjectOperations(
             store=self._stores[otype.name],

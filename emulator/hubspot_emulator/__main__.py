@@ -1,4 +1,4 @@
-"""``python -m hubspot_meetings.emulator``: serve a local HubSpot until Ctrl-C."""
+"""``python -m hubspot_emulator``: serve a local HubSpot until Ctrl-C."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def _positive_int(text: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m hubspot_meetings.emulator",
+        prog="python -m hubspot_emulator",
         description="Serve a local HubSpot CRM objects API (meetings, calls, notes, tasks...).",
     )
     parser.add_argument(

@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 
 __all__ = [
-    "ApiError",
+    "ErrorReply",
     "PropertyProblem",
     "error_body",
     "invalid_json",
@@ -24,7 +24,7 @@ __all__ = [
 ]
 
 
-class ApiError(Exception):
+class ErrorReply(Exception):
     """Stops request handling and answers with ``status`` and the HubSpot error ``body``."""
 
     def __init__(
@@ -63,11 +63,11 @@ def validation_error(
     message: str,
     errors: list[dict[str, Any]] | None = None,
     context: Mapping[str, list[str]] | None = None,
-) -> ApiError:
-    return ApiError(400, error_body(message, "VALIDATION_ERROR", errors=errors, context=context))
+) -> ErrorReply:
+    return ErrorReply(400, error_body(message, "VALIDATION_ERROR", errors=errors, context=context))
 
 
-def invalid_json(detail: str, where: str) -> ApiError:
+def invalid_json(detail: str, where: str) -> ErrorReply:
     """The shape HubSpot uses when the body cannot be deserialised into the input type."""
     return validation_error(
         f"Invalid input JSON: {detail}",
@@ -75,8 +75,8 @@ def invalid_json(detail: str, where: str) -> ApiError:
     )
 
 
-def not_found(message: str = "resource not found") -> ApiError:
-    return ApiError(404, error_body(message, "OBJECT_NOT_FOUND"))
+def not_found(message: str = "resource not found") -> ErrorReply:
+    return ErrorReply(404, error_body(message, "OBJECT_NOT_FOUND"))
 
 
 @attrs.frozen
@@ -88,7 +88,7 @@ class PropertyProblem:
     message: str
 
 
-def property_error(problems: Iterable[PropertyProblem], hub_id: int) -> ApiError:
+def property_error(problems: Iterable[PropertyProblem], hub_id: int) -> ErrorReply:
     """400 VALIDATION_ERROR in HubSpot's exact "Property values were not valid" shape."""
     items = list(problems)
     inner = [
@@ -110,7 +110,7 @@ def property_error(problems: Iterable[PropertyProblem], hub_id: int) -> ApiError
 
 
 def standard_error(
-    error: ApiError, context: Mapping[str, list[str]] | None = None
+    error: ErrorReply, context: Mapping[str, list[str]] | None = None
 ) -> dict[str, Any]:
     """A batch ``StandardError`` entry (inside a 207 body) made from what would have been raised."""
     entry: dict[str, Any] = {

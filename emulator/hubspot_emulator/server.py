@@ -22,7 +22,7 @@ from .faults import ConnectionDropped
 
 __all__ = ["EmulatorApp", "RequestHandler", "ServerHandle", "serve"]
 
-logger = logging.getLogger("hubspot_meetings.emulator.server")
+logger = logging.getLogger("hubspot_emulator.server")
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs
 import attrs
 
 from .config import EmulatorConfig
-from .errors import ApiError, error_body
+from .errors import ErrorReply, error_body
 from .values import iso_ms
 
 __all__ = ["AuthService", "Principal", "TokenReply"]
@@ -112,7 +112,7 @@ class AuthService:
 
     # ----------------------------------------------------------------- checking
     def authenticate(self, authorization: str | None, hapikey: str | None) -> Principal:
-        """The caller, or ApiError 401 (INVALID_ / EXPIRED_AUTHENTICATION)."""
+        """The caller, or ErrorReply 401 (INVALID_ / EXPIRED_AUTHENTICATION)."""
         if not self._config.require_auth:
             return Principal("anonymous", "anonymous")
         if authorization is not None:
@@ -126,7 +126,7 @@ class AuthService:
                     return self._check_expiry(grant)
         elif hapikey is not None and hapikey in self._config.api_keys:
             return Principal("hapikey", "hapikey:" + _fingerprint(hapikey))
-        raise ApiError(
+        raise ErrorReply(
             401, error_body(_AUTH_MESSAGE, "INVALID_AUTHENTICATION"), _AUTH_FAILURE_HEADERS
         )
 
@@ -139,7 +139,7 @@ class AuthService:
                 "EXPIRED_AUTHENTICATION",
                 context={"expire time": [iso_ms(int(grant.expires_at * 1000))]},
             )
-            raise ApiError(401, body, _AUTH_FAILURE_HEADERS)
+            raise ErrorReply(401, body, _AUTH_FAILURE_HEADERS)
         # All tokens of one app installed in one account share the burst limit.
         return Principal("oauth", "oauth:" + grant.client_id)
 

@@ -1,7 +1,7 @@
 """The eleven object operations (list, create, get, update, archive, five batch ops, search).
 
 One ``ObjectOperations`` is built per request with everything the request carries; handlers
-return a ``Reply`` or raise ``ApiError``. Batch writes validate every input before touching the
+return a ``Reply`` or raise ``ErrorReply``. Batch writes validate every input before touching the
 store, so a request that fails as a whole leaves nothing behind (HubSpot: without
 ``objectWriteTraceId`` the first bad input fails the request; with it, bad inputs are reported in
 a 207 and the rest are written).
@@ -20,7 +20,7 @@ import httpx
 from .catalog import DEFAULT_PROPERTIES, ObjectType, target_singular, target_type_name
 from .config import EmulatorConfig
 from .errors import (
-    ApiError,
+    ErrorReply,
     PropertyProblem,
     error_body,
     invalid_json,
@@ -310,7 +310,7 @@ class ObjectOperations:
                 continue
             owner = self.store.unique_owner(name, value)
             if owner is not None and (current is None or owner != current.id):
-                raise ApiError(
+                raise ErrorReply(
                     409,
                     error_body(
                         f"{self.otype.singular.capitalize()} already exists. Existing ID: {owner}",
@@ -492,7 +492,7 @@ class ObjectOperations:
             trace = self._trace_id(item)
             try:
                 props, assocs = self._prepare_create(item, f"inputs[{i}].", pending)
-            except ApiError as exc:
+            except ErrorReply as exc:
                 if trace is None:
                     raise
                 errors.append(standard_error(exc, {"objectWriteTraceId": [trace]}))
@@ -527,7 +527,7 @@ class ObjectOperations:
                     continue
                 props = self._properties(item.get("properties"), f"inputs[{i}].properties")
                 self._check_unique(props, rec, pending)
-            except ApiError as exc:
+            except ErrorReply as exc:
                 if trace is None:
                     raise
                 errors.append(standard_error(exc, {"objectWriteTraceId": [trace]}))
@@ -586,7 +586,7 @@ class ObjectOperations:
                     self._require_timestamp(props)
                 assocs = self._parse_associations(item.get("associations"), f"{where}.associations")
                 self._check_unique(props, rec, pending)
-            except ApiError as exc:
+            except ErrorReply as exc:
                 if trace is None:
                     raise
                 errors.append(standard_error(exc, {"objectWriteTraceId": [trace]}))

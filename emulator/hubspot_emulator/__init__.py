@@ -1,6 +1,6 @@
 """A faithful in-process HubSpot CRM objects API (meetings, calls, notes, tasks, emails).
 
-from hubspot_meetings.emulator import Emulator, EmulatorConfig, Fault
+from hubspot_emulator import Emulator, EmulatorConfig, Fault
 emu = Emulator(EmulatorConfig())
 client = httpx.Client(transport=emu.transport(), base_url="https://api.hubapi.com",
                       headers={"Authorization": "Bearer pat-emulator-token"})
