@@ -6,6 +6,7 @@ import argparse
 import sys
 import threading
 from collections.abc import Sequence
+from typing import Any
 
 from . import Emulator, EmulatorConfig
 from .server import serve
@@ -55,18 +56,25 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--seed-meetings", type=_positive_int, default=0, metavar="N", help="create N meetings"
     )
+    parser.add_argument(
+        "--base-url",
+        default="https://api.hubapi.com",
+        metavar="URL",
+        help="the host paging links name (default %(default)s, as HubSpot's do)",
+    )
     return parser
 
 
 def build_emulator(args: argparse.Namespace) -> Emulator:
-    tokens = frozenset(args.tokens or [_DEFAULT_TOKEN])
-    if args.rate_limit is None:
-        config = EmulatorConfig(private_app_tokens=tokens)
-    elif args.rate_limit == 0:
-        config = EmulatorConfig(private_app_tokens=tokens, rate_limits_enabled=False)
-    else:
-        config = EmulatorConfig(private_app_tokens=tokens, ten_second_limit=args.rate_limit)
-    emulator = Emulator(config)
+    settings: dict[str, Any] = {
+        "private_app_tokens": frozenset(args.tokens or [_DEFAULT_TOKEN]),
+        "base_url": args.base_url,
+    }
+    if args.rate_limit == 0:
+        settings["rate_limits_enabled"] = False
+    elif args.rate_limit is not None:
+        settings["ten_second_limit"] = args.rate_limit
+    emulator = Emulator(EmulatorConfig(**settings))
     if args.seed_meetings:
         emulator.seed(
             "meetings",
@@ -87,7 +95,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if (args.certfile is None) != (args.keyfile is None):
         parser.error("--certfile and --keyfile must be given together")
-    emulator = build_emulator(args)
+    try:
+        emulator = build_emulator(args)
+    except ValueError as exc:
+        parser.error(str(exc))
     try:
         handle = serve(
             emulator, host=args.host, port=args.port, certfile=args.certfile, keyfile=args.keyfile

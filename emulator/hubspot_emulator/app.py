@@ -1,38 +1,42 @@
 """The Emulator: one ``handle(request) -> response`` entry point for every front end.
 
 Order of a CRM request, as on HubSpot: route -> authentication (401) -> rate limit (429) ->
-404/405 for unknown object types and methods -> the operation. Injected faults replace or
-decorate the answer (see faults.py). One RLock serialises requests: handlers are quick and the
-store needs no finer locking.
+400 for an object type it cannot resolve -> 404/405 for unknown operations and methods -> 400
+for a body over the size limit -> the operation. Every front end (the in-process transport, the
+socket server) goes through ``handle``, so each answers alike; a client's mistake never ends in
+an exception or a 500. A 404 body is JSON, or the HTML page / empty body HubSpot has also sent
+(``EmulatorConfig.not_found_body``). Injected faults replace or decorate the answer (see
+faults.py). One RLock serialises requests: handlers are quick and the store needs no finer
+locking.
 """
 
 from __future__ import annotations
 
-import contextlib
-import gzip
 import importlib
 import itertools
 import json
 import threading
 import time
 import uuid
+import zlib
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
 import httpx
 
+from . import computed
 from .auth import AuthService, Principal
 from .catalog import ObjectType, build_catalog
 from .config import EmulatorConfig
-from .errors import ErrorReply, error_body, not_found
+from .errors import ErrorReply, error_body, unknown_object_type, validation_error
 from .faults import ConnectionDropped, Fault, Faults
 from .handlers import ObjectOperations, Reply
 from .ratelimit import RateLimiter, rate_limit_body
 from .routes import Route, route_request
 from .store import ObjectStore
 from .transport import EmulatorTransport
-from .values import coerce_properties, iso_ms
+from .values import coerce_properties, iso_instant
 
 __all__ = ["Emulator", "RequestRecord"]
 
@@ -41,6 +45,13 @@ _CLOUDFLARE_502 = (
     b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
     b"<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>cloudflare</center>\r\n"
     b"</body>\r\n</html>\r\n"
+)
+# Jetty's error page, as HubSpot sent it for a missing record (HubSpot/hubspot-api-nodejs#240).
+_HTML_404 = (
+    b"<html>\n<head>\n"
+    b'<meta http-equiv="Content-Type" content="text/html;charset=utf-8"/>\n'
+    b"<title>Error 404 Not Found</title>\n</head>\n"
+    b"<body><h2>HTTP ERROR 404</h2>\n<p>Resource not found</p>\n</body>\n</html>\n"
 )
 _STATUS_FAULT_TEXT = {
     500: ("INTERNAL_ERROR", "internal error"),
@@ -78,6 +89,18 @@ class _Outcome:
 def _is_gzip(request: httpx.Request) -> bool:
     encoding: str = request.headers.get("content-encoding", "")
     return encoding.strip().lower() == "gzip"
+
+
+def _gunzip(body: bytes, limit: int) -> bytes:
+    """The decoded body, stopping one byte past ``limit`` (so a gzip bomb is just "too large");
+    the body as sent when it is not gzip, which then fails as JSON with HubSpot's 400."""
+    decoder = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        decoded = decoder.decompress(body, limit + 1)
+    except zlib.error:
+        return body
+    # A stream cut short is as undecodable as garbage.
+    return decoded if decoder.eof or len(decoded) > limit else body
 
 
 class Emulator:
@@ -146,19 +169,22 @@ class Emulator:
         with self._lock:
             now_ms = self._now_ms()
             for i, raw in enumerate(properties):
-                props, problems = coerce_properties(otype, raw, where=f"seed[{i}]")
+                props, problems = coerce_properties(
+                    otype, raw, where=f"seed[{i}]", max_chars=self.config.max_property_value_chars
+                )
                 if problems:
                     detail = "; ".join(f"{p.name}: {p.message}" for p in problems)
                     raise ValueError(f"seed[{i}] for {otype.name}: {detail}")
                 if not props.get("hs_timestamp"):
                     fallback = otype.timestamp_fallback
                     props["hs_timestamp"] = (
-                        props[fallback] if fallback and props.get(fallback) else iso_ms(now_ms)
+                        props[fallback] if fallback and props.get(fallback) else iso_instant(now_ms)
                     )
                 for name in otype.unique_properties:
                     value = props.get(name)
                     if value and store.unique_owner(name, value) is not None:
                         raise ValueError(f"seed[{i}]: duplicate unique {name}={value!r}")
+                props.update(computed.on_create(otype, props, self.config, now_ms))
                 ids.append(store.insert(props, [], now_ms).id)
         return ids
 
@@ -219,9 +245,7 @@ class Emulator:
         except httpx.RequestNotRead:
             body = request.read()
         if self.config.decode_gzip_requests and _is_gzip(request):
-            # Undecodable bodies are left as sent: they then fail as JSON, with HubSpot's 400.
-            with contextlib.suppress(OSError, EOFError):
-                body = gzip.decompress(body)
+            body = _gunzip(body, self.config.max_request_body_bytes)
         with self._lock:
             return self._handle(request, body)
 
@@ -297,6 +321,11 @@ class Emulator:
         self, request: httpx.Request, outcome: _Outcome, correlation_id: str
     ) -> httpx.Response:
         headers = {"X-HubSpot-Correlation-Id": correlation_id, **outcome.headers}
+        if outcome.status == 404 and self.config.not_found_body == "html":
+            outcome.raw = _HTML_404
+            headers["Content-Type"] = "text/html;charset=utf-8"
+        elif outcome.status == 404 and self.config.not_found_body == "empty":
+            outcome.raw = b""
         if outcome.raw is not None:
             content = outcome.raw
         elif outcome.body is None:
@@ -345,10 +374,15 @@ class Emulator:
         if limited:
             return outcome
         try:
+            if otype is None:
+                raise unknown_object_type(route.type_token)
             if route.error is not None:
                 raise route.error
-            if otype is None:
-                raise not_found(f"Unable to infer object type from: {route.type_token}")
+            limit = self.config.max_request_body_bytes
+            if len(body) > limit:
+                raise validation_error(
+                    f"The request body is over {limit} bytes; send fewer inputs or shorter values"
+                )
             reply = self._operate(otype, route, request, body)
             outcome.status, outcome.body = reply.status, reply.body
         except ErrorReply as exc:

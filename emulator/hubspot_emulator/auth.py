@@ -18,7 +18,7 @@ import attrs
 
 from .config import EmulatorConfig
 from .errors import ErrorReply, error_body
-from .values import iso_ms
+from .values import iso_instant
 
 __all__ = ["AuthService", "Principal", "TokenReply"]
 
@@ -137,7 +137,7 @@ class AuthService:
             body = error_body(
                 f"The OAuth token used to make this call expired {ago} second(s) ago.",
                 "EXPIRED_AUTHENTICATION",
-                context={"expire time": [iso_ms(int(grant.expires_at * 1000))]},
+                context={"expire time": [iso_instant(int(grant.expires_at * 1000))]},
             )
             raise ErrorReply(401, body, _AUTH_FAILURE_HEADERS)
         # All tokens of one app installed in one account share the burst limit.

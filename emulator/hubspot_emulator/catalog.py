@@ -87,7 +87,11 @@ def _p(name: str, ptype: str = "string", options: tuple[str, ...] = ()) -> Prope
 
 
 def _common() -> list[PropertyDef]:
+    # Imported here: computed.py builds on this module.
+    from .computed import COMPUTED_PROPERTIES
+
     return [
+        *(PropertyDef(name, ptype, read_only=True) for name, ptype in COMPUTED_PROPERTIES),
         PropertyDef("hs_object_id", "number", read_only=True, unique=True),
         PropertyDef("hs_createdate", "datetime", read_only=True),
         PropertyDef("hs_lastmodifieddate", "datetime", read_only=True),

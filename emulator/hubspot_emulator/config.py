@@ -131,6 +131,30 @@ class EmulatorConfig:
     # behind Cloudflare commonly do), False reads them as they arrive (so they fail as JSON).
     decode_gzip_requests: bool = True
 
+    # --- response shapes (docs/hubspot-behaviour.md, "Response shapes (emulator fidelity)") -
+    # Who created a record, in hs_object_source*: every recorded app write says INTEGRATION
+    # with the app id (app_id) as hs_object_source_id; the error-handling docs' example says
+    # API with the label INTERNAL_PROCESSING and no id.
+    object_source: Literal["INTEGRATION", "API"] = attrs.field(
+        default="INTEGRATION", validator=attrs.validators.in_(("INTEGRATION", "API"))
+    )
+    # Records carry ``url`` (<base>/contacts/<hub_id>/record/<type id>/<id>) in 2025-2026
+    # recordings and docs; older ones have none. None leaves it out.
+    record_url_base: str | None = "https://app.hubspot.com"
+    # HubSpot answers 404 with JSON here; users of the official clients have also been sent
+    # Jetty's HTML error page and empty bodies. "html" / "empty" serve those instead.
+    not_found_body: Literal["json", "html", "empty"] = attrs.field(
+        default="json", validator=attrs.validators.in_(("json", "html", "empty"))
+    )
+
+    # --- request limits ---------------------------------------------------------------
+    # The properties guide: a string property is "limited to 65,536 characters".
+    max_property_value_chars: int = attrs.field(default=65_536, validator=_positive)
+    # HubSpot documents no request-body limit. 100 MiB is the Cloudflare proxy limit its API
+    # sits behind (Cloudflare answers 413 there; the emulator answers HubSpot's 400 instead) and
+    # about the largest legal batch: 100 inputs x ~15 writable properties x 65,536 characters.
+    max_request_body_bytes: int = attrs.field(default=100 * 1024 * 1024, validator=_positive)
+
     # --- faults -----------------------------------------------------------------------
     # Cloudflare answers some 502s with an HTML page rather than HubSpot JSON.
     html_502: bool = False
@@ -145,8 +169,9 @@ class EmulatorConfig:
                 raise ValueError(
                     f"EmulatorConfig.oauth_clients[{client_id!r}]: the secret must be non-empty"
                 )
-        if not self.base_url.startswith(("http://", "https://")):
-            raise ValueError(
-                "EmulatorConfig.base_url must start with http:// or https://, "
-                f"got {self.base_url!r}"
-            )
+        for name in ("base_url", "record_url_base"):
+            url = getattr(self, name)
+            if url is not None and not url.startswith(("http://", "https://")):
+                raise ValueError(
+                    f"EmulatorConfig.{name} must start with http:// or https://, got {url!r}"
+                )

@@ -1,12 +1,15 @@
 """HubSpot-shaped error bodies (reference facts §2) and the exception handlers raise to send one.
 
 Bodies are built with an empty ``correlationId``; the app fills in the request's id so the body
-and the ``X-HubSpot-Correlation-Id`` header always agree.
+and the ``X-HubSpot-Correlation-Id`` header always agree. A batch's per-input entry (inside a
+207) is made from the error the input would have raised on its own, with HubSpot's smaller
+shape: status, category, message and context, never an ``errors`` array.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -20,20 +23,34 @@ __all__ = [
     "not_found",
     "property_error",
     "standard_error",
+    "unknown_object_type",
     "validation_error",
 ]
 
 
 class ErrorReply(Exception):
-    """Stops request handling and answers with ``status`` and the HubSpot error ``body``."""
+    """Stops request handling and answers with ``status`` and the HubSpot error ``body``.
+
+    ``problems`` are the invalid properties behind a "Property values were not valid" error (a
+    batch lists every input's together); ``batch_context`` is context HubSpot adds only to the
+    error's per-input entry in a 207 (a conflict's ``existingId``).
+    """
 
     def __init__(
-        self, status: int, body: dict[str, Any], headers: Mapping[str, str] | None = None
+        self,
+        status: int,
+        body: dict[str, Any],
+        headers: Mapping[str, str] | None = None,
+        *,
+        problems: Iterable[PropertyProblem] = (),
+        batch_context: Mapping[str, list[str]] | None = None,
     ) -> None:
         super().__init__(f"{status} {body.get('category', '')}: {body.get('message', '')}")
         self.status = status
         self.body = body
         self.headers: dict[str, str] = dict(headers or {})
+        self.problems: tuple[PropertyProblem, ...] = tuple(problems)
+        self.batch_context: dict[str, list[str]] = dict(batch_context or {})
 
 
 def error_body(
@@ -79,6 +96,18 @@ def not_found(message: str = "resource not found") -> ErrorReply:
     return ErrorReply(404, error_body(message, "OBJECT_NOT_FOUND"))
 
 
+_TYPE_ID = re.compile(r"\d+-\d+")
+
+
+def unknown_object_type(token: str) -> ErrorReply:
+    """HubSpot's 400 for an object type it cannot resolve: status and message, no category."""
+    if _TYPE_ID.fullmatch(token):
+        message = f"Invalid object or event type id: {token}"
+    else:
+        message = f"Unable to infer object type from: {token}"
+    return ErrorReply(400, {"status": "error", "message": message, "correlationId": ""})
+
+
 @attrs.frozen
 class PropertyProblem:
     """One invalid property value, as HubSpot lists it inside "Property values were not valid"."""
@@ -106,21 +135,23 @@ def property_error(problems: Iterable[PropertyProblem], hub_id: int) -> ErrorRep
     errors = [
         {"message": p.message, "code": p.code, "context": {"propertyName": [p.name]}} for p in items
     ]
-    return validation_error(message, errors=errors)
+    body = error_body(message, "VALIDATION_ERROR", errors=errors)
+    return ErrorReply(400, body, problems=items)
 
 
 def standard_error(
     error: ErrorReply, context: Mapping[str, list[str]] | None = None
 ) -> dict[str, Any]:
-    """A batch ``StandardError`` entry (inside a 207 body) made from what would have been raised."""
-    entry: dict[str, Any] = {
+    """A batch ``StandardError`` entry (inside a 207 body) made from what would have been raised.
+
+    The trace id comes first, then what only the entry carries, as in HubSpot's recordings.
+    """
+    merged: dict[str, list[str]] = dict(context or {})
+    merged.update(error.batch_context)
+    merged.update(error.body.get("context") or {})
+    return {
         "status": "error",
         "category": error.body.get("category", "VALIDATION_ERROR"),
         "message": error.body.get("message", ""),
+        "context": merged,
     }
-    merged: dict[str, list[str]] = dict(error.body.get("context") or {})
-    merged.update(context or {})
-    entry["context"] = merged
-    if error.body.get("errors"):
-        entry["errors"] = error.body["errors"]
-    return entry

@@ -3,8 +3,10 @@
 One ``ObjectOperations`` is built per request with everything the request carries; handlers
 return a ``Reply`` or raise ``ErrorReply``. Batch writes validate every input before touching the
 store, so a request that fails as a whole leaves nothing behind (HubSpot: without
-``objectWriteTraceId`` the first bad input fails the request; with it, bad inputs are reported in
-a 207 and the rest are written).
+``objectWriteTraceId`` a bad input fails the request, and invalid properties are listed for every
+input in that one 400; with it, bad inputs are reported in a 207 and the rest are written).
+What a write answers with (every stored property for a create, the written and computed ones
+for an update) is decided in computed.py.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 import attrs
 import httpx
 
+from . import computed
 from .catalog import DEFAULT_PROPERTIES, ObjectType, target_singular, target_type_name
 from .config import EmulatorConfig
 from .errors import (
@@ -30,7 +33,7 @@ from .errors import (
     validation_error,
 )
 from .store import Association, ObjectStore, Record
-from .values import coerce_properties, iso_ms
+from .values import coerce_properties, iso_instant
 
 __all__ = ["ObjectOperations", "Reply"]
 
@@ -74,6 +77,9 @@ class ObjectOperations:
             data = json.loads(self.body or b"null")
         except (ValueError, UnicodeDecodeError) as exc:
             raise invalid_json(f"the request body is not valid JSON ({exc})", "body") from None
+        except RecursionError:
+            # The parser's stack ran out: nesting no HubSpot input type has.
+            raise invalid_json("the request body nests too deeply", "body") from None
         if not isinstance(data, dict):
             raise invalid_json("the request body must be a JSON object", "body")
         return data
@@ -244,9 +250,12 @@ class ObjectOperations:
         out: dict[str, Any] = {"id": rec.id, "properties": dict(sorted(props.items()))}
         wanted_history = [h for h in history if h in self.otype.properties]
         if wanted_history:
+            source: dict[str, str] = {"sourceType": self.config.object_source}
+            if self.config.object_source == "INTEGRATION":
+                source = {"sourceId": str(self.config.app_id), **source}
             out["propertiesWithHistory"] = {
                 name: [
-                    {"value": value, "timestamp": iso_ms(ts), "sourceType": "API"}
+                    {**source, "value": value, "timestamp": iso_instant(ts)}
                     for value, ts in reversed(rec.history.get(name, []))
                 ]
                 for name in wanted_history
@@ -259,7 +268,17 @@ class ObjectOperations:
         assoc = self._associations_view(rec, associations)
         if assoc:
             out["associations"] = assoc
+        base = self.config.record_url_base
+        if base is not None:
+            out["url"] = (
+                f"{base.rstrip('/')}/contacts/{self.config.hub_id}/record/"
+                f"{self.otype.type_id}/{rec.id}"
+            )
         return out
+
+    def echo(self, rec: Record, written: Iterable[str]) -> dict[str, Any]:
+        """What an update answers with: the written, default and computed properties."""
+        return self.view(rec, requested=computed.update_echo(self.otype, rec.properties, written))
 
     def _associations_view(self, rec: Record, wanted: Iterable[str]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -279,7 +298,7 @@ class ObjectOperations:
     def _batch_body(
         self, status: int, results: list[dict[str, Any]], errors: list[dict[str, Any]]
     ) -> Reply:
-        now = iso_ms(self.now_ms)
+        now = iso_instant(self.now_ms)
         body: dict[str, Any] = {"status": "COMPLETE", "results": results}
         if errors:
             body["numErrors"] = len(errors)
@@ -315,14 +334,8 @@ class ObjectOperations:
                     error_body(
                         f"{self.otype.singular.capitalize()} already exists. Existing ID: {owner}",
                         "CONFLICT",
-                        errors=[
-                            {
-                                "message": f"{name} value {value!r} is already used by {owner}",
-                                "code": "DUPLICATE_UNIQUE_VALUE",
-                                "context": {"propertyName": [name]},
-                            }
-                        ],
                     ),
+                    batch_context={"existingId": [owner]},
                 )
             if value in pending.get(name, {}):
                 raise validation_error(
@@ -346,10 +359,50 @@ class ObjectOperations:
                 pending.setdefault(name, {})[value] = where
 
     def _properties(self, raw: Any, where: str) -> dict[str, str]:
-        props, problems = coerce_properties(self.otype, raw, where=where)
+        props, problems = coerce_properties(
+            self.otype, raw, where=where, max_chars=self.config.max_property_value_chars
+        )
         if problems:
             raise property_error(problems, self.config.hub_id)
         return props
+
+    def _insert(self, props: dict[str, str], assocs: list[Association]) -> Record:
+        props.update(computed.on_create(self.otype, props, self.config, self.now_ms))
+        return self.store.insert(props, assocs, self.now_ms)
+
+    def _apply(self, rec: Record, props: Mapping[str, str]) -> None:
+        changes = {**props, **computed.on_update(self.otype, rec.properties, props, self.now_ms)}
+        self.store.apply(rec, changes, self.now_ms)
+
+    def _input_failed(
+        self,
+        exc: ErrorReply,
+        trace: str | None,
+        errors: list[dict[str, Any]],
+        problems: list[PropertyProblem],
+    ) -> None:
+        """A batch input's error: a 207 entry when it has a trace id. Without one it fails the
+        request: invalid properties are kept to be listed with every other input's, anything
+        else fails it now."""
+        if trace is not None:
+            errors.append(standard_error(exc, {"objectWriteTraceId": [trace]}))
+        elif exc.problems:
+            problems.extend(exc.problems)
+        else:
+            raise exc
+
+    def _raise_problems(self, problems: list[PropertyProblem]) -> None:
+        if problems:
+            raise property_error(problems, self.config.hub_id)
+
+    @staticmethod
+    def _reject_duplicate_ids(ids: list[str]) -> None:
+        dups = list(dict.fromkeys(x for x in ids if ids.count(x) > 1))
+        if dups:
+            raise validation_error(
+                f"Duplicate IDs found in batch input: [{', '.join(dups)}]. IDs must be unique",
+                context={"ids": dups},
+            )
 
     def _require_timestamp(self, props: dict[str, str]) -> None:
         if props.get("hs_timestamp"):
@@ -418,7 +471,7 @@ class ObjectOperations:
     def create(self) -> Reply:
         body = self._json_body()
         props, assocs = self._prepare_create(body, "", {})
-        rec = self.store.insert(props, assocs, self.now_ms)
+        rec = self._insert(props, assocs)
         return Reply(201, self.view(rec, requested=None))
 
     def get(self, record_id: str) -> Reply:
@@ -445,8 +498,8 @@ class ObjectOperations:
         body = self._json_body()
         props = self._properties(body.get("properties"), "properties")
         self._check_unique(props, rec, {})
-        self.store.apply(rec, props, self.now_ms)
-        return Reply(200, self.view(rec, requested=None))
+        self._apply(rec, props)
+        return Reply(200, self.echo(rec, props))
 
     def archive(self, record_id: str) -> Reply:
         rec = self.store.record(record_id)
@@ -488,32 +541,29 @@ class ObjectOperations:
         pending: dict[str, dict[str, str]] = {}
         ready: list[tuple[dict[str, str], list[Association]]] = []
         errors: list[dict[str, Any]] = []
+        problems: list[PropertyProblem] = []
         for i, item in enumerate(inputs):
             trace = self._trace_id(item)
             try:
                 props, assocs = self._prepare_create(item, f"inputs[{i}].", pending)
             except ErrorReply as exc:
-                if trace is None:
-                    raise
-                errors.append(standard_error(exc, {"objectWriteTraceId": [trace]}))
+                self._input_failed(exc, trace, errors, problems)
                 continue
             self._remember_unique(props, pending, f"inputs[{i}]")
             ready.append((props, assocs))
-        results = [
-            self.view(self.store.insert(p, a, self.now_ms), requested=None) for p, a in ready
-        ]
+        self._raise_problems(problems)
+        results = [self.view(self._insert(p, a), requested=None) for p, a in ready]
         # The 2025-09 beta answered batch create with 200 (reference facts §0).
         return self._batch_body(200 if self.version == "2025-09" else 201, results, errors)
 
     def batch_update(self) -> Reply:
         inputs = self._inputs(self._json_body(), self.config.max_batch_inputs)
         ids = [self._id_value(item.get("id"), f"inputs[{i}].id") for i, item in enumerate(inputs)]
-        dups = sorted({x for x in ids if ids.count(x) > 1})
-        if dups:
-            raise validation_error(f"Duplicate IDs found in batch input: {dups}")
+        self._reject_duplicate_ids(ids)
         pending: dict[str, dict[str, str]] = {}
         ready: list[tuple[Record, dict[str, str]]] = []
         errors: list[dict[str, Any]] = []
+        problems: list[PropertyProblem] = []
         missing: list[str] = []
         for i, (item, rid) in enumerate(zip(inputs, ids, strict=True)):
             trace = self._trace_id(item)
@@ -528,16 +578,15 @@ class ObjectOperations:
                 props = self._properties(item.get("properties"), f"inputs[{i}].properties")
                 self._check_unique(props, rec, pending)
             except ErrorReply as exc:
-                if trace is None:
-                    raise
-                errors.append(standard_error(exc, {"objectWriteTraceId": [trace]}))
+                self._input_failed(exc, trace, errors, problems)
                 continue
             self._remember_unique(props, pending, f"inputs[{i}]")
             ready.append((rec, props))
+        self._raise_problems(problems)
         results = []
         for rec, props in ready:
-            self.store.apply(rec, props, self.now_ms)
-            results.append(self.view(rec, requested=None))
+            self._apply(rec, props)
+            results.append(self.echo(rec, props))
         if missing:
             errors.insert(0, self._not_found_entry(missing))
         return self._batch_body(200, results, errors)
@@ -553,10 +602,15 @@ class ObjectOperations:
 
     def batch_upsert(self) -> Reply:
         inputs = self._inputs(self._json_body(), self.config.max_batch_inputs)
+        # One id twice fails the whole request, trace ids or not, as in batch update.
+        keys = [(item.get("idProperty"), item.get("id")) for item in inputs]
+        self._reject_duplicate_ids(
+            [str(key) for prop, key in keys if keys.count((prop, key)) > 1 and key is not None]
+        )
         pending: dict[str, dict[str, str]] = {}
-        seen_keys: dict[tuple[str, str], int] = {}
         ready: list[_Pending] = []
         errors: list[dict[str, Any]] = []
+        problems: list[PropertyProblem] = []
         for i, item in enumerate(inputs):
             trace = self._trace_id(item)
             where = f"inputs[{i}]"
@@ -569,12 +623,6 @@ class ObjectOperations:
                     )
                 self._check_id_property(id_property)
                 key = self._id_value(item.get("id"), f"{where}.id")
-                if (id_property, key) in seen_keys:
-                    raise validation_error(
-                        f"Duplicate {id_property} value {key!r} in batch inputs "
-                        f"(also at inputs[{seen_keys[id_property, key]}])"
-                    )
-                seen_keys[id_property, key] = i
                 rec = self.store.find(id_property, key)
                 if rec is not None and rec.archived:
                     rec = None
@@ -587,22 +635,21 @@ class ObjectOperations:
                 assocs = self._parse_associations(item.get("associations"), f"{where}.associations")
                 self._check_unique(props, rec, pending)
             except ErrorReply as exc:
-                if trace is None:
-                    raise
-                errors.append(standard_error(exc, {"objectWriteTraceId": [trace]}))
+                self._input_failed(exc, trace, errors, problems)
                 continue
             self._remember_unique(props, pending, where)
             ready.append((rec, props, assocs))
+        self._raise_problems(problems)
         results: list[dict[str, Any]] = []
         for maybe_rec, props, assocs in ready:
             if maybe_rec is None:
-                rec = self.store.insert(props, assocs, self.now_ms)
+                view = self.view(self._insert(props, assocs), requested=None)
                 created = True
             else:
-                rec = maybe_rec
-                self.store.apply(rec, props, self.now_ms)
+                self._apply(maybe_rec, props)
+                view = self.echo(maybe_rec, props)
                 created = False
-            results.append({**self.view(rec, requested=None), "new": created})
+            results.append({**view, "new": created})
         return self._batch_body(200, results, errors)
 
     def search(self) -> Reply:

@@ -9,6 +9,7 @@ Rejected requests are not counted.
 
 from __future__ import annotations
 
+import uuid
 from collections import deque
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -37,14 +38,20 @@ class Decision:
 
 
 def rate_limit_body(policy: str, group_name: str) -> dict[str, Any]:
-    return {
+    """The 429 body. The usage guidelines document the DAILY one with a ``requestId``; the
+    ten-secondly and secondly ones recorded from HubSpot carry a ``groupName`` instead."""
+    body: dict[str, Any] = {
         "status": "error",
         "message": _MESSAGES[policy],
         "errorType": "RATE_LIMIT",
         "correlationId": "",
         "policyName": policy,
-        "groupName": group_name,
     }
+    if policy == "DAILY":
+        body["requestId"] = str(uuid.uuid4())
+    else:
+        body["groupName"] = group_name
+    return body
 
 
 class RateLimiter:

@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from .catalog import ObjectType
-from .values import iso_ms
+from .values import iso_instant
 
 __all__ = ["Association", "ObjectStore", "Record"]
 
@@ -150,7 +150,7 @@ class ObjectStore:
         self, properties: Mapping[str, str], associations: list[Association], now_ms: int
     ) -> Record:
         rid = self._next_id()
-        now = iso_ms(now_ms)
+        now = iso_instant(now_ms)
         props: dict[str, str | None] = dict(properties)
         props["hs_object_id"] = rid
         props["hs_createdate"] = now
@@ -178,7 +178,7 @@ class ObjectStore:
         if not changed:
             return False
         self._unindex(rec)
-        now = iso_ms(now_ms)
+        now = iso_instant(now_ms)
         for name, value in changed.items():
             rec.properties[name] = value
             rec.history.setdefault(name, []).append((value, now_ms))
@@ -194,7 +194,7 @@ class ObjectStore:
             return
         self._unindex(rec)
         rec.archived = True
-        rec.archived_at = rec.updated_at = iso_ms(now_ms)
+        rec.archived_at = rec.updated_at = iso_instant(now_ms)
         rec.updated_ms = now_ms
         self._archived_count += 1
 

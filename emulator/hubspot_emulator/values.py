@@ -1,4 +1,9 @@
-"""Property values on the wire: coercion to strings, type checks, HubSpot's timestamp format."""
+"""Property values on the wire: coercion to strings, type checks, HubSpot's timestamp format.
+
+Datetimes are stored as HubSpot prints them: ISO-8601 UTC, milliseconds only when there are some
+(``2022-11-12T15:48:22Z``, ``2025-10-30T03:30:17.883Z``). Values HubSpot cannot hold (before the
+epoch, past year 9999, longer than a string property takes) are problems, never exceptions.
+"""
 
 from __future__ import annotations
 
@@ -10,32 +15,48 @@ from typing import Any
 from .catalog import ObjectType
 from .errors import PropertyProblem, invalid_json
 
-__all__ = ["coerce_properties", "iso_ms", "normalise_datetime"]
+__all__ = ["MAX_EPOCH_MS", "coerce_properties", "iso_instant", "normalise_datetime"]
 
-_EPOCH_MS = re.compile(r"-?\d{1,15}")
+_EPOCH_MS = re.compile(r"-?\d+")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# 9999-12-31T23:59:59.999Z: the last instant ISO-8601's four-digit year can print.
+MAX_EPOCH_MS = 253_402_300_799_999
 
 
-def iso_ms(epoch_ms: int) -> str:
-    """HubSpot's timestamp format: ISO-8601 UTC with milliseconds and Z."""
-    dt = datetime.fromtimestamp(epoch_ms / 1000, tz=UTC)
-    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{epoch_ms % 1000:03d}Z"
+def iso_instant(epoch_ms: int) -> str:
+    """HubSpot's timestamp format (Java's ``Instant.toString``): ISO-8601 UTC ending in Z, with
+    three fraction digits only when the milliseconds are not zero."""
+    seconds, millis = divmod(epoch_ms, 1000)
+    text = (_EPOCH + timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M:%S")
+    return f"{text}.{millis:03d}Z" if millis else f"{text}Z"
 
 
-def normalise_datetime(value: str) -> str | None:
-    """ISO-8601 or epoch milliseconds -> ``YYYY-MM-DDTHH:MM:SS.mmmZ``; None when unparseable."""
-    text = value.strip()
+def _epoch_ms(text: str) -> int | None:
     if _EPOCH_MS.fullmatch(text):
-        return iso_ms(int(text))
+        # Bounded before int(): a thousand-digit string is refused, not converted.
+        return int(text) if len(text) <= len(str(MAX_EPOCH_MS)) else None
     try:
         dt = datetime.fromisoformat(text)
     except ValueError:
         return None
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
-    # Integer arithmetic on the timedelta avoids float rounding of the milliseconds.
-    return iso_ms((dt - _EPOCH) // timedelta(milliseconds=1))
+    try:
+        # Integer arithmetic on the timedelta avoids float rounding of the milliseconds.
+        return (dt - _EPOCH) // timedelta(milliseconds=1)
+    except OverflowError:
+        # An offset pushing year 1 or 9999 out of datetime's range.
+        return None
+
+
+def normalise_datetime(value: str) -> str | None:
+    """ISO-8601 or epoch milliseconds -> HubSpot's printed form; None when unparseable or outside
+    1970-01-01 .. 9999-12-31."""
+    ms = _epoch_ms(value.strip())
+    if ms is None or not 0 <= ms <= MAX_EPOCH_MS:
+        return None
+    return iso_instant(ms)
 
 
 def _to_wire_string(name: str, value: Any, where: str) -> str:
@@ -57,11 +78,12 @@ def _to_wire_string(name: str, value: Any, where: str) -> str:
 
 
 def coerce_properties(
-    otype: ObjectType, raw: Any, *, where: str
+    otype: ObjectType, raw: Any, *, where: str, max_chars: int | None = None
 ) -> tuple[dict[str, str], list[PropertyProblem]]:
     """Validate a ``properties`` object. Structural problems raise; value problems are listed.
 
     Empty strings are kept: they clear a value ("To clear a property value, pass an empty string").
+    ``max_chars`` caps every value's length (HubSpot: a string is "limited to 65,536 characters").
     """
     if raw is None:
         return {}, []
@@ -83,12 +105,21 @@ def coerce_properties(
         if text == "":
             out[name] = text
             continue
+        if max_chars is not None and len(text) > max_chars:
+            msg = (
+                f"Property {name!r} has a value of {len(text)} characters; values are limited "
+                f"to {max_chars} characters"
+            )
+            problems.append(PropertyProblem(name, "INVALID_STRING_LENGTH", msg))
+            continue
         if pdef.type == "datetime":
             normal = normalise_datetime(text)
             if normal is None:
+                shown = text if len(text) <= 40 else f"{text[:40]}..."
                 msg = (
-                    f"{text!r} was not a valid date for property {name!r}: use ISO-8601 "
-                    "(2024-11-20T20:12:03.054Z) or Unix epoch milliseconds"
+                    f"{shown!r} was not a valid date for property {name!r}: use ISO-8601 "
+                    "(2024-11-20T20:12:03.054Z) or Unix epoch milliseconds, between "
+                    "1970-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z"
                 )
                 problems.append(PropertyProblem(name, "INVALID_DATE", msg))
                 continue

@@ -85,3 +85,22 @@ def test_cli_rejects_half_a_tls_configuration() -> None:
     _, err = proc.communicate(timeout=10)
     assert proc.returncode == 2
     assert "--certfile and --keyfile must be given together" in err
+
+
+def test_cli_base_url_decides_where_paging_links_point() -> None:
+    """HubSpot's links name api.hubapi.com (the default); --base-url points them elsewhere,
+    e.g. at the local server itself."""
+    from hubspot_emulator.__main__ import build_emulator, build_parser
+
+    for argv, host in (
+        ([], "api.hubapi.com"),
+        (["--base-url", "http://127.0.0.1:8080"], "127.0.0.1"),
+    ):
+        emu = build_emulator(build_parser().parse_args([*argv, "--seed-meetings", "2"]))
+        with httpx.Client(
+            transport=emu.transport(),
+            base_url="http://testserver",
+            headers={"Authorization": "Bearer pat-emulator-token"},
+        ) as c:
+            link = c.get("/crm/v3/objects/meetings", params={"limit": 1}).json()["paging"]
+        assert httpx.URL(link["next"]["link"]).host == host
