@@ -20,9 +20,15 @@ from .validation import PropertyRule
 
 __all__ = ["MEETING_RULES", "AsyncHubSpotMeetings", "HubSpotMeetings", "auth_from_env"]
 
-# hs_timestamp is the one property HubSpot requires; the times accept ISO-8601 or epoch ms.
+# hs_timestamp is the one property HubSpot requires, and the meetings guide has it default to
+# hs_meeting_start_time; the times accept ISO-8601 or epoch ms.
 MEETING_RULES: tuple[PropertyRule, ...] = (
-    PropertyRule("hs_timestamp", required_on_create=True, kind="datetime"),
+    PropertyRule(
+        "hs_timestamp",
+        required_on_create=True,
+        kind="datetime",
+        defaults_to="hs_meeting_start_time",
+    ),
     PropertyRule("hs_meeting_start_time", kind="datetime"),
     PropertyRule("hs_meeting_end_time", kind="datetime"),
 )

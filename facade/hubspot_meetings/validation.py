@@ -76,6 +76,9 @@ class PropertyRule:
     name: str
     required_on_create: bool = False
     kind: Literal["string", "datetime"] = "string"
+    # A property HubSpot takes the value from when this one is missing on create, which makes
+    # giving either enough (hs_timestamp defaults to hs_meeting_start_time).
+    defaults_to: str | None = None
 
 
 # --- requests -----------------------------------------------------------------------------
@@ -190,8 +193,14 @@ def check_properties(
         props[name] = _property_value(raw, f"{path}.{name}")
     for rule in rules:
         where = f"{path}.{rule.name}"
+        fallback = rule.defaults_to
         if creating and rule.required_on_create and not props.get(rule.name):
-            raise RequestValidationError(where, "is required when creating")
+            if fallback is None:
+                raise RequestValidationError(where, "is required when creating")
+            if not props.get(fallback):
+                raise RequestValidationError(
+                    where, f"is required when creating, unless {fallback} is given"
+                )
         if rule.kind == "datetime" and props.get(rule.name):
             _check_datetime(props[rule.name], where)
     return props
