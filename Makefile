@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 demo: $(STAMP)
-	@$(PY) -m hubspot_meetings.demo
+	@$(PY) -m hubspot_meetings._demo
 
 test: $(STAMP) check-generated lint
 	$(PY) -m pytest -q

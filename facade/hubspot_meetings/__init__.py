@@ -1,10 +1,9 @@
 """hubspot_meetings: the facade over the generated HubSpot Meetings v3 client."""
 
-from ._generated import GeneratedApiMismatch, ObjectBinding, bind
-from .auth import ApiKey, BearerToken, OAuth2RefreshToken
-from .batching import BatchError, BatchResult
-from .client import AsyncHubSpotMeetings, HubSpotMeetings
-from .errors import (
+from ._auth import ApiKey, BearerToken, OAuth2RefreshToken
+from ._client import AsyncObjectClient, ObjectClient
+from ._config import CircuitBreakerConfig, PacingConfig, RetryConfig
+from ._exceptions import (
     ApiError,
     AuthenticationError,
     BadRequestError,
@@ -23,11 +22,12 @@ from .errors import (
     TransportError,
     UnknownOutcomeError,
 )
-from .models import CrmObject, Page, SearchPage
-from .objects import AsyncObjectClient, ObjectClient
-from .search_plan import SearchWindowError
-from .settings import CircuitBreakerConfig, PacingConfig, RetryConfig
-from .validation import PropertyRule
+from ._generated import GeneratedApiMismatch, ObjectBinding, bind
+from ._meetings import AsyncHubSpotMeetings, HubSpotMeetings
+from ._plan.checks import PropertyRule
+from ._plan.chunks import BatchError, BatchResult
+from ._plan.search_all import SearchWindowError
+from ._types import CrmObject, Page, SearchPage
 
 __all__ = [
     "ApiError",

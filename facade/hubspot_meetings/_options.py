@@ -12,7 +12,7 @@ from typing import Any, Generic, TypedDict, TypeVar
 
 import httpx
 
-from .settings import CircuitBreakerConfig, Compression, PacingConfig, RetryConfig
+from ._config import CircuitBreakerConfig, Compression, PacingConfig, RetryConfig
 
 __all__ = [
     "BatchReadOptions",

@@ -13,8 +13,8 @@ import httpx
 import pytest
 
 from hubspot_emulator import Emulator, EmulatorConfig
-from hubspot_meetings.auth import ApiKey, BearerToken, OAuth2RefreshToken
-from hubspot_meetings.errors import (
+from hubspot_meetings._auth import ApiKey, BearerToken, OAuth2RefreshToken
+from hubspot_meetings._exceptions import (
     AuthenticationError,
     ConfigurationError,
     NotFoundError,
@@ -22,7 +22,7 @@ from hubspot_meetings.errors import (
     ResponseValidationError,
     raise_for_response,
 )
-from hubspot_meetings.http import HttpSettings, build_async_client, build_sync_client
+from hubspot_meetings._transports.stack import HttpSettings, build_async_client, build_sync_client
 
 MEETINGS = "/crm/v3/objects/meetings"
 CLIENT_ID = "emulator-client-id"

@@ -18,8 +18,8 @@ import pytest
 
 from hubspot_emulator import Emulator, EmulatorConfig, Fault, FaultMatch
 from hubspot_meetings import AsyncHubSpotMeetings, HubSpotMeetings
-from hubspot_meetings.auth import ApiKey, BearerToken, OAuth2RefreshToken
-from hubspot_meetings.errors import (
+from hubspot_meetings._auth import ApiKey, BearerToken, OAuth2RefreshToken
+from hubspot_meetings._exceptions import (
     ConfigurationError,
     ForbiddenError,
     HubSpotError,

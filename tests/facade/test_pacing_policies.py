@@ -9,8 +9,8 @@ import pytest
 
 from hubspot_emulator import Emulator, EmulatorConfig, Fault, FaultMatch
 from hubspot_meetings import AsyncHubSpotMeetings, BearerToken, HubSpotMeetings
-from hubspot_meetings.transports.pacing import WindowLimiter
-from hubspot_meetings.transports.versioning import versioned_url
+from hubspot_meetings._transports.pacing import WindowLimiter
+from hubspot_meetings._transports.versioning import versioned_url
 
 TOKEN = "pat-emulator-token"
 

@@ -12,7 +12,7 @@ import os
 import pytest
 
 from hubspot_meetings import HubSpotMeetings
-from hubspot_meetings.demo import walk
+from hubspot_meetings._demo import walk
 
 pytestmark = [
     pytest.mark.live,

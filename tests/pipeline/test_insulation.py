@@ -14,9 +14,9 @@ from pipeline_support import history
 
 import hubspot_meetings._generated as generated_binding
 from hubspot_emulator import Emulator
+from hubspot_meetings._auth import BearerToken
+from hubspot_meetings._client import ObjectClient
 from hubspot_meetings._generated import GeneratedApiMismatch, bind, check_package
-from hubspot_meetings.auth import BearerToken
-from hubspot_meetings.objects import ObjectClient
 
 BINDING_FILE = Path(generated_binding.__file__)
 

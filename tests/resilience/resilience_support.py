@@ -7,9 +7,9 @@ import threading
 from typing import Any
 
 from hubspot_emulator import Emulator
-from hubspot_meetings.auth import BearerToken
-from hubspot_meetings.http import HttpSettings
-from hubspot_meetings.settings import RetryConfig
+from hubspot_meetings._auth import BearerToken
+from hubspot_meetings._config import RetryConfig
+from hubspot_meetings._transports.stack import HttpSettings
 
 MEETINGS = "/crm/v3/objects/meetings"
 CREATE_BODY = {"properties": {"hs_timestamp": "2024-01-01T00:00:00Z", "hs_meeting_title": "t"}}

@@ -11,9 +11,9 @@ import trustme
 from resilience_support import MEETINGS
 
 from hubspot_emulator import Emulator
-from hubspot_meetings.auth import BearerToken
-from hubspot_meetings.errors import TransportError
-from hubspot_meetings.http import HttpSettings, build_async_client, build_sync_client
+from hubspot_meetings._auth import BearerToken
+from hubspot_meetings._exceptions import TransportError
+from hubspot_meetings._transports.stack import HttpSettings, build_async_client, build_sync_client
 
 
 @pytest.fixture(scope="module")

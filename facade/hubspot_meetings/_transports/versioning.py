@@ -14,7 +14,7 @@ import re
 
 import httpx
 
-from ..errors import ConfigurationError
+from .._exceptions import ConfigurationError
 
 __all__ = [
     "AsyncDatedVersionTransport",

@@ -20,9 +20,9 @@ from typing import Any, TypeVar
 
 import attrs
 
-from .errors import HubSpotError, RequestValidationError, ResponseValidationError
-from .models import SearchPageLike
-from .validation import SEARCH_LIMITS
+from .._exceptions import HubSpotError, RequestValidationError, ResponseValidationError
+from .._types import SearchPageLike
+from .checks import SEARCH_LIMITS
 
 __all__ = [
     "KEYSET_PROPERTY",

@@ -10,9 +10,9 @@ from typing import Literal
 
 import httpx
 
-from .._logging import logger
-from ..errors import CircuitOpenError
-from ..settings import CircuitBreakerConfig
+from .._config import CircuitBreakerConfig
+from .._exceptions import CircuitOpenError
+from .._redact import logger
 
 __all__ = ["AsyncCircuitBreakerTransport", "BreakerState", "CircuitBreakerTransport"]
 

@@ -14,12 +14,11 @@ from typing import Any
 import attrs
 import httpx
 
-from ._calls import Call, read_json
-from ._generated import ObjectBinding
-from .errors import RequestValidationError
-from .models import CrmObject, Page, SearchPage
-from .parsing import parse_object, parse_page, parse_search_page
-from .validation import (
+from .._exceptions import RequestValidationError
+from .._generated import ObjectBinding
+from .._types import CrmObject, Page, SearchPage
+from .calls import Call, read_json
+from .checks import (
     LIST_LIMIT,
     PropertyRule,
     check_associations,
@@ -29,6 +28,7 @@ from .validation import (
     check_properties,
     check_search,
 )
+from .parsing import parse_object, parse_page, parse_search_page
 
 __all__ = ["Operations"]
 

@@ -8,8 +8,8 @@ from typing import Literal
 
 import httpx
 
-from ..errors import parse_retry_after
-from ..settings import RetryConfig
+from .._config import RetryConfig
+from .._exceptions import parse_retry_after
 
 Outcome = Literal["not_sent", "unknown", "fatal"]
 

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 import attrs
 
-from .errors import RequestValidationError
+from .._exceptions import RequestValidationError
 
 __all__ = [
     "BATCH_LIMIT",

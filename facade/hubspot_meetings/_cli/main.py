@@ -18,18 +18,18 @@ from typing import IO, Any
 
 import attrs
 
-from ..auth import BearerToken
-from ..batching import BatchResult
-from ..client import MEETING_RULES, HubSpotMeetings
-from ..errors import (
+from .._auth import BearerToken
+from .._exceptions import (
     AuthenticationError,
     ConfigurationError,
     ForbiddenError,
     HubSpotError,
     RequestValidationError,
 )
-from ..models import CrmObject
-from ..validation import check_properties
+from .._meetings import MEETING_RULES, HubSpotMeetings
+from .._plan.checks import check_properties
+from .._plan.chunks import BatchResult
+from .._types import CrmObject
 from .formats import FORMATS, Format, RecordWriter, Row, RowError, guess_format, read_rows
 from .progress import Progress
 

@@ -15,11 +15,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
 from typing import Any, TypeVar, Unpack
 
-from ._options import IterPagesOptions
-from .errors import RequestValidationError, ResponseValidationError
-from .models import PageLike, SearchPageLike
-from .search_plan import SearchAllPlan, SearchRequest
-from .validation import LIST_LIMIT
+from .._exceptions import RequestValidationError, ResponseValidationError
+from .._options import IterPagesOptions
+from .._types import PageLike, SearchPageLike
+from .checks import LIST_LIMIT
+from .search_all import SearchAllPlan, SearchRequest
 
 __all__ = [
     "ListCursor",

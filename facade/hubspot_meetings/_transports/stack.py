@@ -19,11 +19,11 @@ from typing import Any, Literal
 import attrs
 import httpx
 
-from ._logging import install_httpx_log_redaction
-from .errors import ConfigurationError
-from .settings import CircuitBreakerConfig, Compression, PacingConfig, RetryConfig
-from .settings import default_is_idempotent as _default_is_idempotent
-from .transports import (
+from .._config import CircuitBreakerConfig, Compression, PacingConfig, RetryConfig
+from .._config import default_is_idempotent as _default_is_idempotent
+from .._exceptions import ConfigurationError
+from .._redact import install_httpx_log_redaction
+from . import (
     AsyncCircuitBreakerTransport,
     AsyncErrorTransport,
     AsyncGzipRequestTransport,
@@ -37,7 +37,7 @@ from .transports import (
     PacingTransport,
     RetryTransport,
 )
-from .transports.versioning import (
+from .versioning import (
     AsyncDatedVersionTransport,
     DatedVersionTransport,
     check_api_version,

@@ -7,16 +7,16 @@ from collections.abc import Callable
 
 import httpx
 
-from .._logging import describe_request, logger
-from ..errors import (
+from .._config import default_is_idempotent
+from .._exceptions import (
     ApiError,
     TransportError,
     UnknownOutcomeError,
     error_for_response,
     reason_phrase,
 )
-from ..settings import default_is_idempotent
-from ._policy import NOT_APPLIED_STATUSES, exception_outcome
+from .._redact import describe_request, logger
+from .policy import NOT_APPLIED_STATUSES, exception_outcome
 
 __all__ = [
     "AsyncErrorTransport",

@@ -14,14 +14,11 @@ from typing import Any, Generic, TypeVar
 import attrs
 import httpx
 
-from ._calls import Call, read_json
-from ._logging import logger
-from ._operations import Operations
-from .batching import BatchResult, Chunk, ChunkAnswer, chunked, merge
-from .errors import HubSpotError, RequestValidationError
-from .models import CrmObject
-from .parsing import parse_batch
-from .validation import (
+from .._exceptions import HubSpotError, RequestValidationError
+from .._redact import logger
+from .._types import CrmObject
+from .calls import Call, read_json
+from .checks import (
     BATCH_LIMIT,
     HISTORY_BATCH_LIMIT,
     check_batch_size,
@@ -29,6 +26,9 @@ from .validation import (
     check_properties,
     to_plain,
 )
+from .chunks import BatchResult, Chunk, ChunkAnswer, chunked, merge
+from .parsing import parse_batch
+from .records import Operations
 
 __all__ = [
     "BatchPlan",

@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from ._logging import SECRET_HEADERS, redact_text, redact_url
+from ._redact import SECRET_HEADERS, redact_text, redact_url
 
 __all__ = [
     "ApiError",

@@ -16,12 +16,9 @@ from typing import Any, Generic, Self, TypeVar, Unpack
 
 import httpx
 
-from . import _batch_operations as batch_ops
-from . import paging
-from ._batch_operations import BatchPlan
-from ._calls import Call
+from ._config import default_is_idempotent
+from ._exceptions import ConfigurationError, UnknownOutcomeError
 from ._generated import ObjectBinding
-from ._operations import Operations
 from ._options import (
     BatchReadOptions,
     BatchUpsertOptions,
@@ -37,14 +34,22 @@ from ._options import (
     UpdateOptions,
     check_keywords,
 )
-from .batching import BatchResult, run_chunks, run_chunks_async
-from .errors import ConfigurationError, UnknownOutcomeError
-from .http import HttpSettings, build_async_client, build_sync_client, stack_is_idempotent
-from .models import CrmObject, Page, SearchPage
-from .search_plan import SearchAllPlan
-from .settings import default_is_idempotent
-from .transports.errors import IsIdempotent
-from .validation import PropertyRule
+from ._plan import batches as batch_ops
+from ._plan import pages as paging
+from ._plan.batches import BatchPlan
+from ._plan.calls import Call
+from ._plan.checks import PropertyRule
+from ._plan.chunks import BatchResult, run_chunks, run_chunks_async
+from ._plan.records import Operations
+from ._plan.search_all import SearchAllPlan
+from ._transports.errors import IsIdempotent
+from ._transports.stack import (
+    HttpSettings,
+    build_async_client,
+    build_sync_client,
+    stack_is_idempotent,
+)
+from ._types import CrmObject, Page, SearchPage
 
 __all__ = ["AsyncObjectClient", "ObjectClient"]
 

@@ -16,10 +16,10 @@ from typing import Any, TextIO
 
 from hubspot_emulator import Emulator, EmulatorConfig, Fault, FaultMatch
 
-from .auth import BearerToken
-from .client import HubSpotMeetings
-from .errors import HubSpotError, RequestValidationError, UnknownOutcomeError
-from .settings import RetryConfig
+from ._auth import BearerToken
+from ._config import RetryConfig
+from ._exceptions import HubSpotError, RequestValidationError, UnknownOutcomeError
+from ._meetings import HubSpotMeetings
 
 __all__ = ["main"]
 

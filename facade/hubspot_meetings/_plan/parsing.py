@@ -21,8 +21,8 @@ from typing import Any
 
 import attrs
 
-from .errors import ResponseValidationError
-from .models import (
+from .._exceptions import ResponseValidationError
+from .._types import (
     CrmObject,
     LazyModel,
     Page,

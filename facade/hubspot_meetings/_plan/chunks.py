@@ -16,7 +16,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 import attrs
 
-from .errors import ApiError, HubSpotError, ResponseValidationError, UnknownOutcomeError
+from .._exceptions import ApiError, HubSpotError, ResponseValidationError, UnknownOutcomeError
 
 __all__ = [
     "BatchError",

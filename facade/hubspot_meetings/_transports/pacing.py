@@ -17,10 +17,10 @@ from collections.abc import Awaitable, Callable
 
 import httpx
 
-from .._logging import describe_request, logger
-from ..errors import parse_retry_after
-from ..settings import PacingConfig, is_search
-from ._policy import SECONDLY_WAIT, WINDOW_FREES_IN, policy_name
+from .._config import PacingConfig, is_search
+from .._exceptions import parse_retry_after
+from .._redact import describe_request, logger
+from .policy import SECONDLY_WAIT, WINDOW_FREES_IN, policy_name
 
 __all__ = ["AsyncPacingTransport", "Pacer", "PacingTransport", "WindowLimiter"]
 

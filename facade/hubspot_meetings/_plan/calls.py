@@ -16,16 +16,16 @@ from typing import Any, Generic, TypeVar
 import attrs
 import httpx
 
-from ._logging import describe_request
-from .errors import (
+from .._config import default_is_idempotent
+from .._exceptions import (
     HubSpotError,
     ResponseValidationError,
     UnknownOutcomeError,
     error_for_response,
     raise_for_response,
 )
-from .settings import default_is_idempotent
-from .transports.errors import (
+from .._redact import describe_request
+from .._transports.errors import (
     IsIdempotent,
     is_unknown_outcome,
     translate_exception,

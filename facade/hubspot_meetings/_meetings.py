@@ -12,11 +12,11 @@ from typing import Any, Self
 
 import httpx
 
+from ._auth import DEFAULT_REFRESH_URL, ApiKey, BearerToken, OAuth2RefreshToken
+from ._client import AsyncObjectClient, ObjectClient
+from ._exceptions import ConfigurationError
 from ._generated import ObjectBinding, bind
-from .auth import DEFAULT_REFRESH_URL, ApiKey, BearerToken, OAuth2RefreshToken
-from .errors import ConfigurationError
-from .objects import AsyncObjectClient, ObjectClient
-from .validation import PropertyRule
+from ._plan.checks import PropertyRule
 
 __all__ = ["MEETING_RULES", "AsyncHubSpotMeetings", "HubSpotMeetings", "auth_from_env"]
 

@@ -10,7 +10,7 @@ from typing import Any, Literal
 import attrs
 import httpx
 
-from .errors import ConfigurationError
+from ._exceptions import ConfigurationError
 
 __all__ = [
     "CircuitBreakerConfig",

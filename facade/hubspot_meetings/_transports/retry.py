@@ -8,9 +8,9 @@ from collections.abc import Awaitable, Callable
 
 import httpx
 
-from .._logging import describe_request, logger
-from ..settings import RetryConfig
-from ._policy import exception_retry_wait, response_retry_wait
+from .._config import RetryConfig
+from .._redact import describe_request, logger
+from .policy import exception_retry_wait, response_retry_wait
 
 __all__ = ["AsyncRetryTransport", "RetryTransport"]
 

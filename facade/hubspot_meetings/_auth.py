@@ -12,15 +12,15 @@ from collections.abc import AsyncGenerator, Callable, Generator
 
 import httpx
 
-from ._logging import logger, mask_secret
-from .errors import (
+from ._exceptions import (
     ConfigurationError,
     OAuthRefreshError,
     ResponseValidationError,
     TokenPersistenceError,
     error_fields,
 )
-from .errors import error_for_response as _error_for_response
+from ._exceptions import error_for_response as _error_for_response
+from ._redact import logger, mask_secret
 
 __all__ = ["ApiKey", "BearerToken", "OAuth2RefreshToken"]
 
