@@ -24,7 +24,7 @@ import httpx
 
 from .auth import AuthService, Principal
 from .catalog import ObjectType, build_catalog
-from .config import EmulatorConfig
+from .config import DEFAULT_TOKEN, EmulatorConfig
 from .errors import ErrorReply, error_body, not_found
 from .faults import ConnectionDropped, Fault, Faults
 from .handlers import ObjectOperations, Reply
@@ -187,6 +187,12 @@ class Emulator:
     def revoke_refresh_token(self, token: str) -> None:
         with self._lock:
             self.auth.revoke_refresh_token(token)
+
+    @property
+    def token(self) -> str:
+        """A private-app token this emulator accepts (the default one when configured)."""
+        tokens = self.config.private_app_tokens
+        return DEFAULT_TOKEN if DEFAULT_TOKEN in tokens else min(tokens, default=DEFAULT_TOKEN)
 
     def transport(self) -> EmulatorTransport:
         """An httpx transport (sync and async) that answers from this emulator in-process."""

@@ -12,7 +12,11 @@ from typing import Any, Literal
 
 import attrs
 
-__all__ = ["PROPERTY_TYPES", "EmulatorConfig"]
+__all__ = ["DEFAULT_TOKEN", "PROPERTY_TYPES", "EmulatorConfig"]
+
+# The private-app token the emulator accepts unless configured otherwise. It is not a
+# HubSpot credential: it only ever authenticates against the emulator.
+DEFAULT_TOKEN = "pat-emulator-token"
 
 PROPERTY_TYPES = frozenset({"string", "datetime", "enumeration", "number"})
 _KNOWN_OBJECT_TYPES = frozenset({"meetings", "calls", "notes", "tasks", "emails"})
@@ -78,7 +82,7 @@ class EmulatorConfig:
     # --- authentication ---------------------------------------------------------------
     require_auth: bool = True
     private_app_tokens: frozenset[str] = attrs.field(
-        default=frozenset({"pat-emulator-token"}), converter=_frozen_strings, repr=False
+        default=frozenset({DEFAULT_TOKEN}), converter=_frozen_strings, repr=False
     )
     api_keys: frozenset[str] = attrs.field(
         default=frozenset(), converter=_frozen_strings, repr=False

@@ -1,6 +1,9 @@
-"""hubspot_meetings: the facade over the generated HubSpot Meetings v3 client."""
+"""hubspot_meetings: a Python client for the HubSpot CRM Meetings API v3.
 
-from ._auth import ApiKey, BearerToken, OAuth2RefreshToken
+Every public name is here; the modules behind it are private (their names start with `_`).
+"""
+
+from ._auth import ApiKey, BearerToken, OAuth2RefreshToken, auth_from_env
 from ._client import AsyncObjectClient, ObjectClient
 from ._config import CircuitBreakerConfig, PacingConfig, RetryConfig
 from ._exceptions import (
@@ -11,23 +14,24 @@ from ._exceptions import (
     ConfigurationError,
     ConflictError,
     ForbiddenError,
+    GeneratedApiMismatch,
     HubSpotError,
     NotFoundError,
     OAuthRefreshError,
     RateLimitError,
     RequestValidationError,
     ResponseValidationError,
+    SearchWindowError,
     ServerError,
     TokenPersistenceError,
     TransportError,
     UnknownOutcomeError,
 )
-from ._generated import GeneratedApiMismatch, ObjectBinding, bind
+from ._generated import ObjectBinding, bind
 from ._meetings import AsyncHubSpotMeetings, HubSpotMeetings
 from ._plan.checks import PropertyRule
-from ._plan.chunks import BatchError, BatchResult
-from ._plan.search_all import SearchWindowError
-from ._types import CrmObject, Page, SearchPage
+from ._types import BatchError, BatchResult, CrmObject, Page, SearchPage
+from ._version import __version__
 
 __all__ = [
     "ApiError",
@@ -66,5 +70,7 @@ __all__ = [
     "TokenPersistenceError",
     "TransportError",
     "UnknownOutcomeError",
+    "__version__",
+    "auth_from_env",
     "bind",
 ]

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
 import threading
 import time
-from collections.abc import AsyncGenerator, Callable, Generator
+from collections.abc import AsyncGenerator, Callable, Generator, Mapping
 
 import httpx
 
@@ -22,7 +23,7 @@ from ._exceptions import (
 from ._exceptions import error_for_response as _error_for_response
 from ._redact import logger, mask_secret
 
-__all__ = ["ApiKey", "BearerToken", "OAuth2RefreshToken"]
+__all__ = ["ApiKey", "BearerToken", "OAuth2RefreshToken", "auth_from_env"]
 
 DEFAULT_REFRESH_URL = "https://api.hubapi.com/oauth/v1/token"
 
@@ -392,3 +393,38 @@ class OAuth2RefreshToken(httpx.Auth):
                 self._thread_lock.release()
         state.apply(request)
         yield request
+
+
+def auth_from_env(env: Mapping[str, str] | None = None) -> httpx.Auth:
+    """Credentials from the environment, first match wins: HUBSPOT_ACCESS_TOKEN (private app
+    or OAuth access token), HUBSPOT_CLIENT_ID + HUBSPOT_CLIENT_SECRET + HUBSPOT_REFRESH_TOKEN
+    (OAuth refresh), HUBSPOT_API_KEY (legacy developer key)."""
+    env = os.environ if env is None else env
+    token = env.get("HUBSPOT_ACCESS_TOKEN", "").strip()
+    if token:
+        return BearerToken(token)
+    oauth = [
+        env.get(f"HUBSPOT_{n}", "").strip() for n in ("CLIENT_ID", "CLIENT_SECRET", "REFRESH_TOKEN")
+    ]
+    if all(oauth):
+        # A bare path: refresh at the API host in use (HUBSPOT_BASE_URL may point elsewhere).
+        # The token endpoint lives where the API does: behind HUBSPOT_BASE_URL (a gateway's path
+        # prefix included) when set, else a bare path on whatever host the requests go to.
+        base_url = env.get("HUBSPOT_BASE_URL", "").strip().rstrip("/")
+        path = httpx.URL(DEFAULT_REFRESH_URL).path
+        return OAuth2RefreshToken(*oauth, refresh_url=f"{base_url}{path}" if base_url else path)
+    if any(oauth):
+        missing = [
+            f"HUBSPOT_{n}"
+            for n, v in zip(("CLIENT_ID", "CLIENT_SECRET", "REFRESH_TOKEN"), oauth, strict=True)
+            if not v
+        ]
+        raise ConfigurationError("environment", f"OAuth needs {', '.join(missing)} as well")
+    key = env.get("HUBSPOT_API_KEY", "").strip()
+    if key:
+        return ApiKey(key)
+    raise ConfigurationError(
+        "environment",
+        "set HUBSPOT_ACCESS_TOKEN, or HUBSPOT_CLIENT_ID/HUBSPOT_CLIENT_SECRET/"
+        "HUBSPOT_REFRESH_TOKEN, or HUBSPOT_API_KEY",
+    )

@@ -1,61 +1,99 @@
-"""`ObjectClient` / `AsyncObjectClient`: CRUD, batch and search over one CRM object type.
+"""`ObjectClient` / `AsyncObjectClient`: the only code that sends requests.
 
 They serve any CRM object whose generated package is bound through `_generated.bind`
 (meetings, calls, notes...): nothing here names an object type.
 
 Both classes are shells: every decision (argument checks, the request, what the answer means,
-chunking and merging batches, paging) is made by plain code that does no I/O, in
-`_operations`, `_batch_operations`, `_calls` and `paging`; the shells only send (or await)
-the planned requests. Their keywords are declared once, in `_options`.
+chunking and merging batches, paging) is made by plain code that does no I/O, in `_plan`; the
+shells only send (or await) the planned requests, run batch chunks (threads or tasks) and
+drive the page iterators. The constructor is written once, in `_BaseClient`, for both.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
-from typing import Any, Generic, Self, TypeVar, Unpack
+import asyncio
+import ssl
+import types
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Generic, Literal, Self, TypeVar
 
 import httpx
 
-from ._config import default_is_idempotent
-from ._exceptions import ConfigurationError, UnknownOutcomeError
-from ._generated import ObjectBinding
-from ._options import (
-    BatchReadOptions,
-    BatchUpsertOptions,
-    ChunkOptions,
-    CreateOptions,
-    GetOptions,
-    IterPagesOptions,
-    ListAllOptions,
-    ListOptions,
-    SearchAllOptions,
-    SearchOptions,
-    TransportSettings,
-    UpdateOptions,
-    check_keywords,
+from ._config import (
+    DEFAULT_BASE_URL,
+    DEFAULT_MAX_CONCURRENCY,
+    DEFAULT_PACING,
+    DEFAULT_RETRY,
+    DEFAULT_TIMEOUT,
+    SETTINGS_DOC,
+    SYSTEM_CLOCK,
+    CertTypes,
+    CircuitBreakerConfig,
+    Clock,
+    Compression,
+    HttpSettings,
+    PacingConfig,
+    RetryConfig,
+    default_is_idempotent,
 )
-from ._plan import batches as batch_ops
-from ._plan import pages as paging
+from ._exceptions import ConfigurationError, HubSpotError, UnknownOutcomeError
+from ._generated import ObjectBinding
+from ._plan import batches
 from ._plan.batches import BatchPlan
 from ._plan.calls import Call
 from ._plan.checks import PropertyRule
-from ._plan.chunks import BatchResult, run_chunks, run_chunks_async
+from ._plan.chunks import Chunk, unexpected_failure
+from ._plan.pages import ListCursor, list_params
 from ._plan.records import Operations
-from ._plan.search_all import SearchAllPlan
+from ._plan.search_all import SearchAllPlan, SearchRequest
 from ._transports.errors import IsIdempotent
-from ._transports.stack import (
-    HttpSettings,
-    build_async_client,
-    build_sync_client,
-    stack_is_idempotent,
-)
-from ._types import CrmObject, Page, SearchPage
+from ._transports.stack import build_async_client, build_sync_client, stack_is_idempotent
+from ._types import BatchResult, CrmObject, Page, PageLike, SearchPage, SearchPageLike
 
 __all__ = ["AsyncObjectClient", "ObjectClient"]
 
 T = TypeVar("T")
-ClientT = TypeVar("ClientT", httpx.Client, httpx.AsyncClient)
-TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
+R = TypeVar("R")
+P = TypeVar("P", bound="PageLike[Any]")
+ClientT = TypeVar("ClientT", bound=httpx.Client | httpx.AsyncClient)
+TransportT = TypeVar("TransportT", bound=httpx.BaseTransport | httpx.AsyncBaseTransport)
+
+
+C = TypeVar("C", bound=type)
+
+
+def public_client(cls: C) -> C:
+    """Finish a public client class: its docstring's `{settings}` slot gets `SETTINGS_DOC`,
+    and its constructor is named after it, so a misspelt keyword's TypeError names the class
+    the caller wrote, not the private base that holds the code."""
+    if cls.__doc__:
+        cls.__doc__ = cls.__doc__.replace("{settings}", SETTINGS_DOC)
+    # getattr: mypy refuses `cls.__init__` on a type variable.
+    init: types.FunctionType = getattr(cls, "__init__")  # noqa: B009
+    qualname = f"{cls.__name__}.__init__"
+    own = types.FunctionType(
+        init.__code__.replace(co_qualname=qualname),
+        init.__globals__,
+        "__init__",
+        init.__defaults__,
+        init.__closure__,
+    )
+    own.__kwdefaults__ = init.__kwdefaults__
+    own.__annotations__ = init.__annotations__
+    own.__doc__ = init.__doc__
+    own.__qualname__ = qualname
+    own.__module__ = init.__module__
+    cls.__init__ = own  # type: ignore[misc]
+    return cls
 
 
 def _check_concurrency(max_concurrency: object) -> int:
@@ -70,7 +108,7 @@ def _check_concurrency(max_concurrency: object) -> int:
     return max_concurrency
 
 
-class _ClientCore(Generic[ClientT, TransportT]):
+class _BaseClient(Generic[ClientT, TransportT]):
     """Configuration shared by the sync and async shells: checked once, built once."""
 
     _client_class: type[httpx.Client | httpx.AsyncClient]
@@ -78,14 +116,29 @@ class _ClientCore(Generic[ClientT, TransportT]):
     def __init__(
         self,
         binding: ObjectBinding,
+        /,
         *,
+        auth: httpx.Auth | None = None,
+        base_url: str = DEFAULT_BASE_URL,
+        http_version: Literal["1.1", "2"] = "2",
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        retry: RetryConfig | None = DEFAULT_RETRY,
+        circuit_breaker: CircuitBreakerConfig | None = None,
+        pacing: PacingConfig | None = DEFAULT_PACING,
+        verify: bool | str | ssl.SSLContext = True,
+        cert: CertTypes | None = None,
+        proxy: str | httpx.Proxy | None = None,
+        compression: Compression = "auto",
+        user_agent: str | None = None,
+        limits: httpx.Limits | None = None,
+        transport: TransportT | None = None,
+        api_version: str | None = None,
         http_client: ClientT | None = None,
         validation: bool = True,
+        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
         rules: Sequence[PropertyRule] = (),
-        max_concurrency: int = 4,
-        **settings: Unpack[TransportSettings[TransportT]],
+        _clock: Clock | None = None,
     ) -> None:
-        check_keywords(settings, TransportSettings, type(self).__name__)
         kind = self._client_class
         if http_client is not None and not isinstance(http_client, kind):
             raise ConfigurationError(
@@ -95,25 +148,43 @@ class _ClientCore(Generic[ClientT, TransportT]):
             raise ConfigurationError("validation", f"must be True or False, got {validation!r}")
         self._max_concurrency = _check_concurrency(max_concurrency)
         self._ops = Operations(binding, validation, tuple(rules))
-        if http_client is not None and settings:
-            raise ConfigurationError(
-                "http_client",
-                "a ready-made httpx client ignores transport settings; drop "
-                + ", ".join(sorted(settings)),
-            )
+        settings = HttpSettings(
+            auth=auth,
+            base_url=base_url,
+            http_version=http_version,
+            timeout=timeout,
+            retry=retry,
+            circuit_breaker=circuit_breaker,
+            pacing=pacing,
+            verify=verify,
+            cert=cert,
+            proxy=proxy,
+            compression=compression,
+            user_agent=user_agent,
+            limits=limits,
+            transport=transport,
+            api_version=api_version,
+            clock=_clock or SYSTEM_CLOCK,
+        )
         self._owns_client = http_client is None
         self.settings: HttpSettings | None = None
         # Which writes a 5xx leaves in doubt: our own stack's rule, HubSpot's for a caller's
         # client (which has no ErrorTransport to decide it).
         self._is_idempotent: IsIdempotent = default_is_idempotent
-        if http_client is None:
-            # `http_version` is typed `str` for callers; HttpSettings' validator narrows it.
-            given: Mapping[str, Any] = settings
-            self.settings = HttpSettings(**given)
-            self._is_idempotent = stack_is_idempotent(self.settings)
-            http_client = self._build(self.settings)
+        if http_client is not None:
+            changed = settings.changed_from_defaults()
+            if changed:
+                raise ConfigurationError(
+                    "http_client",
+                    "a ready-made httpx client ignores transport settings; drop "
+                    + ", ".join(changed),
+                )
+        else:
+            self.settings = settings
+            self._is_idempotent = stack_is_idempotent(settings)
+            http_client = self._build(settings)
         # Sent with directly: the generated client's own token header is fixed at build time,
-        # and its response handling crashes on Cloudflare's 52x (see _calls).
+        # and its response handling crashes on Cloudflare's 52x (see _plan.calls).
         self._http_client: ClientT = http_client
         self._base_url = str(http_client.base_url)
 
@@ -122,6 +193,7 @@ class _ClientCore(Generic[ClientT, TransportT]):
 
     @property
     def http_client(self) -> ClientT:
+        """The httpx client requests go through (the caller's own, or the one built here)."""
         return self._http_client
 
     def __repr__(self) -> str:
@@ -131,22 +203,124 @@ class _ClientCore(Generic[ClientT, TransportT]):
 
     @property
     def binding(self) -> ObjectBinding:
+        """The generated package this client is bound to."""
         return self._ops.binding
 
     @property
     def max_concurrency(self) -> int:
+        """Batch chunks in flight at once."""
         return self._max_concurrency
 
 
-class ObjectClient(_ClientCore[httpx.Client, httpx.BaseTransport]):
+def run_chunks(
+    chunks: Sequence[Chunk], send: Callable[[Chunk], R], max_concurrency: int, *, writes: bool
+) -> list[R | HubSpotError]:
+    """Send every chunk (in threads when `max_concurrency` > 1); answers in chunk order."""
+
+    def one(chunk: Chunk) -> R | HubSpotError:
+        try:
+            return send(chunk)
+        except HubSpotError as exc:
+            return exc
+        except Exception as exc:
+            return unexpected_failure(chunk, exc, writes=writes)
+
+    if max_concurrency <= 1 or len(chunks) <= 1:
+        return [one(c) for c in chunks]
+    with ThreadPoolExecutor(
+        max_workers=min(max_concurrency, len(chunks)), thread_name_prefix="hubspot-batch"
+    ) as pool:
+        return list(pool.map(one, chunks))
+
+
+async def run_chunks_async(
+    chunks: Sequence[Chunk],
+    send: Callable[[Chunk], Awaitable[R]],
+    max_concurrency: int,
+    *,
+    writes: bool,
+) -> list[R | HubSpotError]:
+    """Send every chunk with at most `max_concurrency` in flight; answers in chunk order."""
+    gate = asyncio.Semaphore(max(1, max_concurrency))
+
+    async def one(chunk: Chunk) -> R | HubSpotError:
+        async with gate:
+            try:
+                return await send(chunk)
+            except HubSpotError as exc:
+                return exc
+            except Exception as exc:
+                return unexpected_failure(chunk, exc, writes=writes)
+
+    if len(chunks) == 1:
+        # The usual case (<= 100 inputs): no task, semaphore or gather for a single send.
+        return [await one(chunks[0])]
+    return list(await asyncio.gather(*(one(c) for c in chunks)))
+
+
+def iter_pages(fetch: Callable[[str | None], P], after: str | None = None) -> Iterator[P]:
+    """Pages from ``fetch(after)`` until one has no ``next_after``; resumable from ``after``."""
+    cursor = ListCursor(after)
+    while not cursor.done:
+        page = fetch(cursor.after)
+        cursor.advance(page)
+        yield page
+
+
+async def aiter_pages(
+    fetch: Callable[[str | None], Awaitable[P]], after: str | None = None
+) -> AsyncIterator[P]:
+    """Async ``iter_pages``."""
+    cursor = ListCursor(after)
+    while not cursor.done:
+        page = await fetch(cursor.after)
+        cursor.advance(page)
+        yield page
+
+
+def iter_items(pages: Iterator[PageLike[T]]) -> Iterator[T]:
+    """Every result of every page, one page in memory at a time."""
+    for page in pages:
+        yield from page.results
+
+
+async def aiter_items(pages: AsyncIterator[PageLike[T]]) -> AsyncIterator[T]:
+    """Async ``iter_items``."""
+    async for page in pages:
+        for item in page.results:
+            yield item
+
+
+def search_all(
+    search: Callable[[SearchRequest], SearchPageLike[T]], plan: SearchAllPlan
+) -> Iterator[T]:
+    """Every match of ``plan``'s search, fetching one page at a time with ``search``."""
+    while (request := plan.next_request()) is not None:
+        yield from plan.accept(search(request))
+
+
+async def asearch_all(
+    search: Callable[[SearchRequest], Awaitable[SearchPageLike[T]]], plan: SearchAllPlan
+) -> AsyncIterator[T]:
+    """Async ``search_all``."""
+    while (request := plan.next_request()) is not None:
+        for item in plan.accept(await search(request)):
+            yield item
+
+
+@public_client
+class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
     """CRUD, batch and search for one CRM object type, over `httpx.Client`.
 
-    Transport settings (`auth`, `http_version`, `timeout`, `retry`, `circuit_breaker`, `pacing`,
-    `verify`, `cert`, `proxy`, `compression`, `user_agent`, `transport`, `limits`) build the
-    client's own httpx stack (see `http.HttpSettings`). Passing `http_client` instead uses that
-    client as it is: none of the transport settings (nor retry, pacing or breaker) are applied,
-    so giving both is refused; its `base_url` and auth are the caller's business, and it is not
-    closed by `close()`. `clock`, `sleep` and `async_sleep` replace real time (for tests).
+    Use as a context manager, or call `close()`.
+
+    Parameters
+    ----------
+    binding:
+        The generated package of one CRM object type (`bind("calls", "hubspot_calls_api")`).
+    {settings}
+    rules:
+        `PropertyRule`s: what the object type requires of its properties.
     """
 
     _client_class = httpx.Client
@@ -155,6 +329,7 @@ class ObjectClient(_ClientCore[httpx.Client, httpx.BaseTransport]):
         return build_sync_client(settings)
 
     def close(self) -> None:
+        """Close the connection pool (a caller's own `http_client` is left open)."""
         if self._owns_client:
             self.http_client.close()
 
@@ -183,92 +358,249 @@ class ObjectClient(_ClientCore[httpx.Client, httpx.BaseTransport]):
         )
         return plan.finish(answers)
 
-    # --- operations ----------------------------------------------------------------------
+    # --- single records --------------------------------------------------------------------
 
     def create(
-        self, properties: Mapping[str, Any] | Any, **options: Unpack[CreateOptions]
+        self, properties: Mapping[str, Any] | Any, *, associations: Iterable[Any] | None = None
     ) -> CrmObject:
-        """Create one record from a property dict (or a generated input model, whose own
-        associations are used unless `associations` is given); `associations` as HubSpot takes
-        them ({to: {id}, types: [...]})."""
-        return self._run(self._ops.create(properties, **options))
+        """Create one record.
 
-    def get(self, object_id: str, **options: Unpack[GetOptions]) -> CrmObject:
-        """Read one record by id (or by a unique property's value with `id_property`);
-        keywords: properties, properties_with_history, associations, archived, id_property."""
-        return self._run(self._ops.get(object_id, **options))
+        `properties` is a dict of property values (or a generated input model, whose own
+        associations are used unless `associations` is given); `associations` as HubSpot
+        takes them: `[{"to": {"id": "101"}, "types": [{"associationCategory":
+        "HUBSPOT_DEFINED", "associationTypeId": 200}]}]`.
+        """
+        return self._run(self._ops.create(properties, associations=associations))
+
+    def get(
+        self,
+        object_id: str,
+        *,
+        properties: Iterable[str] | None = None,
+        properties_with_history: Iterable[str] | None = None,
+        associations: Iterable[str] | None = None,
+        archived: bool | None = None,
+        id_property: str | None = None,
+    ) -> CrmObject:
+        """Read one record by id, or by a unique property's value named by `id_property`.
+
+        `properties` to read (default: HubSpot's defaults), `properties_with_history`,
+        `associations` (object types whose linked ids to include), `archived` to read a
+        record in the recycle bin.
+        """
+        return self._run(
+            self._ops.get(
+                object_id,
+                properties=properties,
+                properties_with_history=properties_with_history,
+                associations=associations,
+                archived=archived,
+                id_property=id_property,
+            )
+        )
 
     def update(
-        self, object_id: str, properties: Mapping[str, Any] | Any, **options: Unpack[UpdateOptions]
+        self,
+        object_id: str,
+        properties: Mapping[str, Any] | Any,
+        *,
+        id_property: str | None = None,
     ) -> CrmObject:
-        """Change some properties of one record ('' clears a value)."""
-        return self._run(self._ops.update(object_id, properties, **options))
+        """Change some properties of one record (`""` clears a value); `id_property` names
+        a unique property whose value `object_id` is."""
+        return self._run(self._ops.update(object_id, properties, id_property=id_property))
 
     def archive(self, object_id: str) -> None:
         """Move one record to the recycle bin (HubSpot answers 204 even for unknown ids)."""
         self._run(self._ops.archive(object_id))
 
-    def list(self, **options: Unpack[ListOptions]) -> Page:
-        """One page of records; pass `page.next_after` as `after` for the next one."""
-        return self._run(self._ops.list_page(**options))
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        after: str | None = None,
+        properties: Iterable[str] | None = None,
+        properties_with_history: Iterable[str] | None = None,
+        associations: Iterable[str] | None = None,
+        archived: bool | None = None,
+    ) -> Page:
+        """One page of records (`limit` up to 100); pass `page.next_after` as `after` for
+        the next one. What to read as for `get`."""
+        return self._run(
+            self._ops.list_page(
+                limit=limit,
+                after=after,
+                properties=properties,
+                properties_with_history=properties_with_history,
+                associations=associations,
+                archived=archived,
+            )
+        )
 
-    def search(self, **options: Unpack[SearchOptions]) -> SearchPage:
-        """One page of search results (`.results`, `.total`, `.next_after`)."""
-        return self._run(self._ops.search_page(**options))
+    def search(
+        self,
+        *,
+        filter_groups: Sequence[Any] | None = None,
+        sorts: Sequence[Any] | None = None,
+        query: str | None = None,
+        properties: Iterable[str] | None = None,
+        limit: int | None = None,
+        after: str | int | None = None,
+    ) -> SearchPage:
+        """One page of search results (`.results`, `.total`, `.next_after`).
+
+        `filter_groups` are ORed, the filters inside a group ANDed (`[{"filters":
+        [{"propertyName": "hs_meeting_outcome", "operator": "EQ", "value": "COMPLETED"}]}]`);
+        one sort (`"-hs_timestamp"` or `{"propertyName": ..., "direction": ...}`); `query`
+        searches the default text properties; `limit` up to 200; `after` from the last page.
+        """
+        return self._run(
+            self._ops.search_page(
+                filter_groups=filter_groups,
+                sorts=sorts,
+                query=query,
+                properties=properties,
+                limit=limit,
+                after=after,
+            )
+        )
+
+    # --- batches: any number of inputs, chunked to HubSpot's limits ---------------------------
 
     def batch_create(
-        self, inputs: Iterable[Any], **options: Unpack[ChunkOptions]
+        self, inputs: Iterable[Any], *, chunk_size: int | None = None
     ) -> BatchResult[CrmObject]:
-        """Create many records ({properties, associations?} each), 100 per request."""
-        return self._run_batch(batch_ops.batch_create(self._ops, inputs, **options))
+        """Create many records (`{"properties": {...}, "associations": [...]}` each), 100 per
+        request; every input ends up in `results`, `errors` or `unknown`."""
+        return self._run_batch(batches.batch_create(self._ops, inputs, chunk_size=chunk_size))
 
     def batch_read(
-        self, ids: Iterable[Any], **options: Unpack[BatchReadOptions]
+        self,
+        ids: Iterable[Any],
+        *,
+        properties: Iterable[str] | None = None,
+        properties_with_history: Iterable[str] | None = None,
+        id_property: str | None = None,
+        archived: bool | None = None,
+        chunk_size: int | None = None,
     ) -> BatchResult[CrmObject]:
-        """Read many records by id, 100 per request (50 with property history)."""
-        return self._run_batch(batch_ops.batch_read(self._ops, ids, **options))
+        """Read many records by id (or by `id_property`'s values), 100 per request (50 with
+        property history)."""
+        return self._run_batch(
+            batches.batch_read(
+                self._ops,
+                ids,
+                properties=properties,
+                properties_with_history=properties_with_history,
+                id_property=id_property,
+                archived=archived,
+                chunk_size=chunk_size,
+            )
+        )
 
     def batch_update(
-        self, inputs: Iterable[Any], **options: Unpack[ChunkOptions]
+        self, inputs: Iterable[Any], *, chunk_size: int | None = None
     ) -> BatchResult[CrmObject]:
-        """Update many records ({id, properties, idProperty?} each), 100 per request."""
-        return self._run_batch(batch_ops.batch_update(self._ops, inputs, **options))
+        """Update many records (`{"id", "properties", "idProperty"?}` each), 100 per request."""
+        return self._run_batch(batches.batch_update(self._ops, inputs, chunk_size=chunk_size))
 
     def batch_upsert(
-        self, inputs: Iterable[Any], **options: Unpack[BatchUpsertOptions]
+        self,
+        inputs: Iterable[Any],
+        *,
+        id_property: str | None = None,
+        chunk_size: int | None = None,
     ) -> BatchResult[CrmObject]:
-        """Create or update by a unique property ({id: <value>, properties} each);
+        """Create or update by a unique property (`{"id": <value>, "properties"}` each);
         `id_property` names that property for inputs without their own `idProperty`."""
-        return self._run_batch(batch_ops.batch_upsert(self._ops, inputs, **options))
+        return self._run_batch(
+            batches.batch_upsert(self._ops, inputs, id_property=id_property, chunk_size=chunk_size)
+        )
 
     def batch_archive(
-        self, ids: Iterable[Any], **options: Unpack[ChunkOptions]
+        self, ids: Iterable[Any], *, chunk_size: int | None = None
     ) -> BatchResult[str]:
         """Archive many records by id; `results` holds the archived ids."""
-        return self._run_batch(batch_ops.batch_archive(self._ops, ids, **options))
+        return self._run_batch(batches.batch_archive(self._ops, ids, chunk_size=chunk_size))
 
-    # --- lazy paging (paging.py): one page in memory at a time --------------------------
+    # --- lazy paging: one page in memory at a time ----------------------------------------------
 
-    def iter_pages(self, **options: Unpack[IterPagesOptions]) -> Iterator[Page]:
+    def iter_pages(
+        self,
+        *,
+        after: str | None = None,
+        page_size: int | None = None,
+        properties: Iterable[str] | None = None,
+        properties_with_history: Iterable[str] | None = None,
+        associations: Iterable[str] | None = None,
+        archived: bool | None = None,
+    ) -> Iterator[Page]:
         """Every page of `list`, lazily; resume from a saved `page.next_after` with `after`.
         `page_size` defaults to 100 (50 with `properties_with_history`)."""
-        return paging.list_pages(self.list, **options)
+        start, params = list_params(
+            after=after,
+            page_size=page_size,
+            properties=properties,
+            properties_with_history=properties_with_history,
+            associations=associations,
+            archived=archived,
+        )
+        return iter_pages(lambda cursor: self.list(after=cursor, **params), start)
 
-    def list_all(self, **options: Unpack[ListAllOptions]) -> Iterator[CrmObject]:
+    def list_all(
+        self,
+        *,
+        page_size: int | None = None,
+        properties: Iterable[str] | None = None,
+        properties_with_history: Iterable[str] | None = None,
+        associations: Iterable[str] | None = None,
+        archived: bool | None = None,
+    ) -> Iterator[CrmObject]:
         """Every record, lazily, one page in memory at a time."""
-        check_keywords(options, ListAllOptions, f"{type(self).__name__}.list_all")
-        return paging.iter_items(self.iter_pages(**options))
+        return iter_items(
+            self.iter_pages(
+                page_size=page_size,
+                properties=properties,
+                properties_with_history=properties_with_history,
+                associations=associations,
+                archived=archived,
+            )
+        )
 
-    def search_all(self, **options: Unpack[SearchAllOptions]) -> Iterator[CrmObject]:
-        """Every match, past HubSpot's 10,000-result cap, in hs_object_id order unless `sorts`
-        says otherwise (then more than 10,000 matches raise SearchWindowError); see paging.py."""
-        check_keywords(options, SearchAllOptions, f"{type(self).__name__}.search_all")
-        plan = SearchAllPlan(**options)
-        return paging.search_all(lambda request: self.search(**request.kwargs()), plan)
+    def search_all(
+        self,
+        *,
+        filter_groups: Sequence[Any] | None = None,
+        query: str | None = None,
+        sorts: Sequence[Any] | None = None,
+        properties: Iterable[str] | None = None,
+        page_size: int | None = None,
+    ) -> Iterator[CrmObject]:
+        """Every match, past HubSpot's 10,000-result window, in hs_object_id order unless
+        `sorts` says otherwise (then more than 10,000 matches raise SearchWindowError)."""
+        plan = SearchAllPlan(
+            filter_groups=filter_groups,
+            query=query,
+            sorts=sorts,
+            properties=properties,
+            page_size=page_size,
+        )
+        return search_all(lambda request: self.search(**request.kwargs()), plan)
 
 
-class AsyncObjectClient(_ClientCore[httpx.AsyncClient, httpx.AsyncBaseTransport]):
-    """The asyncio twin of `ObjectClient` (same settings, same methods, as coroutines)."""
+@public_client
+class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
+    """The asyncio twin of `ObjectClient`: the same settings and methods, as coroutines;
+    `async with` closes it.
+
+    Parameters
+    ----------
+    binding:
+        The generated package of one CRM object type (`bind("calls", "hubspot_calls_api")`).
+    {settings}
+    rules:
+        `PropertyRule`s: what the object type requires of its properties.
+    """
 
     _client_class = httpx.AsyncClient
 
@@ -276,6 +608,7 @@ class AsyncObjectClient(_ClientCore[httpx.AsyncClient, httpx.AsyncBaseTransport]
         return build_async_client(settings)
 
     async def aclose(self) -> None:
+        """Close the connection pool (a caller's own `http_client` is left open)."""
         if self._owns_client:
             await self.http_client.aclose()
 
@@ -304,63 +637,231 @@ class AsyncObjectClient(_ClientCore[httpx.AsyncClient, httpx.AsyncBaseTransport]
         )
         return plan.finish(answers)
 
-    async def create(
-        self, properties: Mapping[str, Any] | Any, **options: Unpack[CreateOptions]
-    ) -> CrmObject:
-        return await self._run(self._ops.create(properties, **options))
+    # --- single records --------------------------------------------------------------------
 
-    async def get(self, object_id: str, **options: Unpack[GetOptions]) -> CrmObject:
-        return await self._run(self._ops.get(object_id, **options))
+    async def create(
+        self, properties: Mapping[str, Any] | Any, *, associations: Iterable[Any] | None = None
+    ) -> CrmObject:
+        """Create one record.
+
+        `properties` is a dict of property values (or a generated input model, whose own
+        associations are used unless `associations` is given); `associations` as HubSpot
+        takes them: `[{"to": {"id": "101"}, "types": [{"associationCategory":
+        "HUBSPOT_DEFINED", "associationTypeId": 200}]}]`.
+        """
+        return await self._run(self._ops.create(properties, associations=associations))
+
+    async def get(
+        self,
+        object_id: str,
+        *,
+        properties: Iterable[str] | None = None,
+        properties_with_history: Iterable[str] | None = None,
+        associations: Iterable[str] | None = None,
+        archived: bool | None = None,
+        id_property: str | None = None,
+    ) -> CrmObject:
+        """Read one record by id, or by a unique property's value named by `id_property`.
+
+        `properties` to read (default: HubSpot's defaults), `properties_with_history`,
+        `associations` (object types whose linked ids to include), `archived` to read a
+        record in the recycle bin.
+        """
+        return await self._run(
+            self._ops.get(
+                object_id,
+                properties=properties,
+                properties_with_history=properties_with_history,
+                associations=associations,
+                archived=archived,
+                id_property=id_property,
+            )
+        )
 
     async def update(
-        self, object_id: str, properties: Mapping[str, Any] | Any, **options: Unpack[UpdateOptions]
+        self,
+        object_id: str,
+        properties: Mapping[str, Any] | Any,
+        *,
+        id_property: str | None = None,
     ) -> CrmObject:
-        return await self._run(self._ops.update(object_id, properties, **options))
+        """Change some properties of one record (`""` clears a value); `id_property` names
+        a unique property whose value `object_id` is."""
+        return await self._run(self._ops.update(object_id, properties, id_property=id_property))
 
     async def archive(self, object_id: str) -> None:
+        """Move one record to the recycle bin (HubSpot answers 204 even for unknown ids)."""
         await self._run(self._ops.archive(object_id))
 
-    async def list(self, **options: Unpack[ListOptions]) -> Page:
-        return await self._run(self._ops.list_page(**options))
+    async def list(
+        self,
+        *,
+        limit: int | None = None,
+        after: str | None = None,
+        properties: Iterable[str] | None = None,
+        properties_with_history: Iterable[str] | None = None,
+        associations: Iterable[str] | None = None,
+        archived: bool | None = None,
+    ) -> Page:
+        """One page of records (`limit` up to 100); pass `page.next_after` as `after` for
+        the next one. What to read as for `get`."""
+        return await self._run(
+            self._ops.list_page(
+                limit=limit,
+                after=after,
+                properties=properties,
+                properties_with_history=properties_with_history,
+                associations=associations,
+                archived=archived,
+            )
+        )
 
-    async def search(self, **options: Unpack[SearchOptions]) -> SearchPage:
-        return await self._run(self._ops.search_page(**options))
+    async def search(
+        self,
+        *,
+        filter_groups: Sequence[Any] | None = None,
+        sorts: Sequence[Any] | None = None,
+        query: str | None = None,
+        properties: Iterable[str] | None = None,
+        limit: int | None = None,
+        after: str | int | None = None,
+    ) -> SearchPage:
+        """One page of search results (`.results`, `.total`, `.next_after`).
+
+        `filter_groups` are ORed, the filters inside a group ANDed (`[{"filters":
+        [{"propertyName": "hs_meeting_outcome", "operator": "EQ", "value": "COMPLETED"}]}]`);
+        one sort (`"-hs_timestamp"` or `{"propertyName": ..., "direction": ...}`); `query`
+        searches the default text properties; `limit` up to 200; `after` from the last page.
+        """
+        return await self._run(
+            self._ops.search_page(
+                filter_groups=filter_groups,
+                sorts=sorts,
+                query=query,
+                properties=properties,
+                limit=limit,
+                after=after,
+            )
+        )
+
+    # --- batches: any number of inputs, chunked to HubSpot's limits ---------------------------
 
     async def batch_create(
-        self, inputs: Iterable[Any], **options: Unpack[ChunkOptions]
+        self, inputs: Iterable[Any], *, chunk_size: int | None = None
     ) -> BatchResult[CrmObject]:
-        return await self._run_batch(batch_ops.batch_create(self._ops, inputs, **options))
+        """Create many records (`{"properties": {...}, "associations": [...]}` each), 100 per
+        request; every input ends up in `results`, `errors` or `unknown`."""
+        return await self._run_batch(batches.batch_create(self._ops, inputs, chunk_size=chunk_size))
 
     async def batch_read(
-        self, ids: Iterable[Any], **options: Unpack[BatchReadOptions]
+        self,
+        ids: Iterable[Any],
+        *,
+        properties: Iterable[str] | None = None,
+        properties_with_history: Iterable[str] | None = None,
+        id_property: str | None = None,
+        archived: bool | None = None,
+        chunk_size: int | None = None,
     ) -> BatchResult[CrmObject]:
-        return await self._run_batch(batch_ops.batch_read(self._ops, ids, **options))
+        """Read many records by id (or by `id_property`'s values), 100 per request (50 with
+        property history)."""
+        return await self._run_batch(
+            batches.batch_read(
+                self._ops,
+                ids,
+                properties=properties,
+                properties_with_history=properties_with_history,
+                id_property=id_property,
+                archived=archived,
+                chunk_size=chunk_size,
+            )
+        )
 
     async def batch_update(
-        self, inputs: Iterable[Any], **options: Unpack[ChunkOptions]
+        self, inputs: Iterable[Any], *, chunk_size: int | None = None
     ) -> BatchResult[CrmObject]:
-        return await self._run_batch(batch_ops.batch_update(self._ops, inputs, **options))
+        """Update many records (`{"id", "properties", "idProperty"?}` each), 100 per request."""
+        return await self._run_batch(batches.batch_update(self._ops, inputs, chunk_size=chunk_size))
 
     async def batch_upsert(
-        self, inputs: Iterable[Any], **options: Unpack[BatchUpsertOptions]
+        self,
+        inputs: Iterable[Any],
+        *,
+        id_property: str | None = None,
+        chunk_size: int | None = None,
     ) -> BatchResult[CrmObject]:
-        return await self._run_batch(batch_ops.batch_upsert(self._ops, inputs, **options))
+        """Create or update by a unique property (`{"id": <value>, "properties"}` each);
+        `id_property` names that property for inputs without their own `idProperty`."""
+        return await self._run_batch(
+            batches.batch_upsert(self._ops, inputs, id_property=id_property, chunk_size=chunk_size)
+        )
 
     async def batch_archive(
-        self, ids: Iterable[Any], **options: Unpack[ChunkOptions]
+        self, ids: Iterable[Any], *, chunk_size: int | None = None
     ) -> BatchResult[str]:
-        return await self._run_batch(batch_ops.batch_archive(self._ops, ids, **options))
+        """Archive many records by id; `results` holds the archived ids."""
+        return await self._run_batch(batches.batch_archive(self._ops, ids, chunk_size=chunk_size))
 
-    # --- lazy paging (paging.py): `async for` over these ---------------------------------
+    # --- lazy paging: `async for` over these ----------------------------------------------------
 
-    def iter_pages(self, **options: Unpack[IterPagesOptions]) -> AsyncIterator[Page]:
-        return paging.alist_pages(self.list, **options)
+    def iter_pages(
+        self,
+        *,
+        after: str | None = None,
+        page_size: int | None = None,
+        properties: Iterable[str] | None = None,
+        properties_with_history: Iterable[str] | None = None,
+        associations: Iterable[str] | None = None,
+        archived: bool | None = None,
+    ) -> AsyncIterator[Page]:
+        """Every page of `list`, lazily; resume from a saved `page.next_after` with `after`.
+        `page_size` defaults to 100 (50 with `properties_with_history`)."""
+        start, params = list_params(
+            after=after,
+            page_size=page_size,
+            properties=properties,
+            properties_with_history=properties_with_history,
+            associations=associations,
+            archived=archived,
+        )
+        return aiter_pages(lambda cursor: self.list(after=cursor, **params), start)
 
-    def list_all(self, **options: Unpack[ListAllOptions]) -> AsyncIterator[CrmObject]:
-        check_keywords(options, ListAllOptions, f"{type(self).__name__}.list_all")
-        return paging.aiter_items(self.iter_pages(**options))
+    def list_all(
+        self,
+        *,
+        page_size: int | None = None,
+        properties: Iterable[str] | None = None,
+        properties_with_history: Iterable[str] | None = None,
+        associations: Iterable[str] | None = None,
+        archived: bool | None = None,
+    ) -> AsyncIterator[CrmObject]:
+        """Every record, lazily, one page in memory at a time."""
+        return aiter_items(
+            self.iter_pages(
+                page_size=page_size,
+                properties=properties,
+                properties_with_history=properties_with_history,
+                associations=associations,
+                archived=archived,
+            )
+        )
 
-    def search_all(self, **options: Unpack[SearchAllOptions]) -> AsyncIterator[CrmObject]:
-        check_keywords(options, SearchAllOptions, f"{type(self).__name__}.search_all")
-        plan = SearchAllPlan(**options)
-        return paging.asearch_all(lambda request: self.search(**request.kwargs()), plan)
+    def search_all(
+        self,
+        *,
+        filter_groups: Sequence[Any] | None = None,
+        query: str | None = None,
+        sorts: Sequence[Any] | None = None,
+        properties: Iterable[str] | None = None,
+        page_size: int | None = None,
+    ) -> AsyncIterator[CrmObject]:
+        """Every match, past HubSpot's 10,000-result window, in hs_object_id order unless
+        `sorts` says otherwise (then more than 10,000 matches raise SearchWindowError)."""
+        plan = SearchAllPlan(
+            filter_groups=filter_groups,
+            query=query,
+            sorts=sorts,
+            properties=properties,
+            page_size=page_size,
+        )
+        return asearch_all(lambda request: self.search(**request.kwargs()), plan)

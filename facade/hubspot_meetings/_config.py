@@ -1,20 +1,35 @@
-"""Resilience settings: retry, circuit breaker, pacing. Frozen; a bad value fails at construction
-with a ConfigurationError that names the setting."""
+"""Every setting and policy object, declared once: the connection (`HttpSettings`), retry,
+circuit breaker and pacing. Frozen; a bad value fails at construction with a
+ConfigurationError that names the setting."""
 
 from __future__ import annotations
 
+import asyncio
 import random
+import ssl
+import time
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import attrs
 import httpx
 
 from ._exceptions import ConfigurationError
+from ._transports.versioning import check_api_version
 
 __all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_CONCURRENCY",
+    "DEFAULT_PACING",
+    "DEFAULT_RETRY",
+    "DEFAULT_TIMEOUT",
+    "SETTINGS_DOC",
+    "SYSTEM_CLOCK",
+    "CertTypes",
     "CircuitBreakerConfig",
+    "Clock",
     "Compression",
+    "HttpSettings",
     "PacingConfig",
     "RetryConfig",
     "default_is_idempotent",
@@ -178,3 +193,221 @@ class PacingConfig:
         ),
     )
     use_headers: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+
+
+DEFAULT_BASE_URL = "https://api.hubapi.com"
+# Seconds for each of connect, read, write and pool wait.
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_RETRY = RetryConfig()
+DEFAULT_PACING = PacingConfig()
+DEFAULT_MAX_CONCURRENCY = 4
+
+# The settings of every client constructor, documented once; `_client.public_client` puts
+# them into each client class's Parameters list.
+SETTINGS_DOC = """auth:
+        `BearerToken` (private app or OAuth access token), `OAuth2RefreshToken` (refreshed
+        automatically) or `ApiKey`; any `httpx.Auth` works. None sends no credentials.
+    base_url:
+        Where HubSpot is: `https://api.hubapi.com`, a gateway (its path prefix is kept) or a
+        local emulator.
+    http_version:
+        `"2"` (HTTP/2 when the server offers it, else HTTP/1.1) or `"1.1"`.
+    timeout:
+        Seconds for each of connect, read, write and pool wait, or an `httpx.Timeout`.
+    retry:
+        When and how long to wait before resending (`RetryConfig`); None never retries. A
+        write that may have been applied is never resent, whatever the setting.
+    circuit_breaker:
+        A `CircuitBreakerConfig` to stop sending while HubSpot keeps failing; None (default)
+        has no breaker.
+    pacing:
+        Client-side pacing under HubSpot's rate limits (`PacingConfig`); None sends at once.
+    verify:
+        TLS verification: True (system CAs), a CA bundle file or directory, or an
+        `ssl.SSLContext`.
+    cert:
+        A client certificate for mutual TLS: a PEM file, or (cert, key[, password]).
+    proxy:
+        A proxy URL or `httpx.Proxy`.
+    compression:
+        `"auto"` asks for gzip responses; `"always"` also gzips request bodies; `"never"`
+        asks for identity.
+    user_agent:
+        The User-Agent header; None uses this package's own.
+    limits:
+        Connection pool limits (`httpx.Limits`).
+    transport:
+        The innermost httpx transport (e.g. the emulator's in-process one) instead of the
+        network; retry, pacing and the breaker still wrap it.
+    api_version:
+        A dated API version such as `"2026-03"` (HubSpot's `/crm/objects/2026-03/...` paths)
+        instead of `/crm/v3`.
+    http_client:
+        Your own httpx client, used as it is: none of the settings above (nor retry, pacing or
+        the breaker) apply, so giving both is refused; it is not closed by `close()`.
+    validation:
+        True checks requests before sending and parses responses strictly; False sends what
+        it is given and keeps malformed fields as they came.
+    max_concurrency:
+        Batch chunks in flight at once (threads for the sync client, tasks for the async one)."""
+
+
+class Clock(Protocol):
+    """Time as the client reads and waits on it: seconds from `clock()`, and both sleeps.
+
+    One object, so that a test's fake time moves when the client waits (a fake `sleep`
+    without the matching clock would make pacing spin)."""
+
+    def __call__(self) -> float: ...
+
+    def sleep(self, seconds: float) -> None: ...
+
+    async def async_sleep(self, seconds: float) -> None: ...
+
+
+class _SystemClock:
+    def __call__(self) -> float:
+        return time.monotonic()
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+    async def async_sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
+
+SYSTEM_CLOCK: Clock = _SystemClock()
+
+
+CertTypes = str | tuple[str, str] | tuple[str, str, str]
+
+
+def _validate_base_url(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
+    try:
+        url = httpx.URL(value) if isinstance(value, str) else None
+    except httpx.InvalidURL:
+        url = None
+    if url is None or url.scheme not in ("http", "https") or not url.host:
+        raise ConfigurationError("HttpSettings.base_url", f"must be an http(s) URL, got {value!r}")
+
+
+def _one_of(name: str, allowed: tuple[str, ...]) -> Callable[..., None]:
+    def validator(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
+        if value not in allowed:
+            raise ConfigurationError(
+                f"HttpSettings.{name}", f"must be one of {allowed}, got {value!r}"
+            )
+
+    return validator
+
+
+def _validate_timeout(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, httpx.Timeout):
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        raise ConfigurationError(
+            "HttpSettings.timeout", f"must be a number > 0 or an httpx.Timeout, got {value!r}"
+        )
+
+
+def _instance(name: str, types: tuple[type, ...], optional: bool = True) -> Callable[..., None]:
+    def validator(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
+        if (value is None and optional) or isinstance(value, types):
+            return
+        expected = " or ".join(t.__name__ for t in types) + (" or None" if optional else "")
+        # Only the type is echoed: a token passed as `auth="pat-..."` must not land in a log.
+        raise ConfigurationError(
+            f"HttpSettings.{name}", f"must be {expected}, got a {type(value).__name__}"
+        )
+
+    return validator
+
+
+def _validate_user_agent(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str) or not value or any(c in value for c in "\r\n"):
+        raise ConfigurationError(
+            "HttpSettings.user_agent", "must be a non-empty single-line string or None"
+        )
+
+
+def _validate_transport(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
+    if value is None or isinstance(value, httpx.BaseTransport | httpx.AsyncBaseTransport):
+        return
+    raise ConfigurationError(
+        "HttpSettings.transport",
+        f"must be an httpx.BaseTransport or httpx.AsyncBaseTransport, got {type(value).__name__}",
+    )
+
+
+def _proxy_repr(value: str | httpx.Proxy | None) -> str:
+    if value is None:
+        return "None"
+    url = value.url if isinstance(value, httpx.Proxy) else httpx.URL(value)
+    if url.userinfo:  # proxy credentials must not reach logs via a logged settings object
+        url = url.copy_with(username="****", password=None)
+    return repr(str(url))
+
+
+def _validate_api_version(_inst: object, _attr: object, value: str | None) -> None:
+    if value is not None:
+        check_api_version(value, where="HttpSettings.api_version")
+
+
+@attrs.frozen
+class HttpSettings:
+    """Everything about the connection to HubSpot; nothing about which object is called.
+
+    `clock` exists for tests (fake time): pacing and the breaker read it, retry and pacing
+    wait through its sleeps.
+    """
+
+    base_url: str = attrs.field(default=DEFAULT_BASE_URL, validator=_validate_base_url)
+    auth: httpx.Auth | None = attrs.field(default=None, validator=_instance("auth", (httpx.Auth,)))
+    http_version: Literal["1.1", "2"] = attrs.field(
+        default="2", validator=_one_of("http_version", ("1.1", "2"))
+    )
+    timeout: float | httpx.Timeout = attrs.field(
+        default=DEFAULT_TIMEOUT, validator=_validate_timeout
+    )
+    retry: RetryConfig | None = attrs.field(
+        default=DEFAULT_RETRY, validator=_instance("retry", (RetryConfig,))
+    )
+    circuit_breaker: CircuitBreakerConfig | None = attrs.field(
+        default=None, validator=_instance("circuit_breaker", (CircuitBreakerConfig,))
+    )
+    pacing: PacingConfig | None = attrs.field(
+        default=DEFAULT_PACING, validator=_instance("pacing", (PacingConfig,))
+    )
+    verify: bool | str | ssl.SSLContext = attrs.field(
+        default=True, validator=_instance("verify", (bool, str, ssl.SSLContext), optional=False)
+    )
+    cert: CertTypes | None = attrs.field(default=None, validator=_instance("cert", (str, tuple)))
+    proxy: str | httpx.Proxy | None = attrs.field(
+        default=None, validator=_instance("proxy", (str, httpx.Proxy)), repr=_proxy_repr
+    )
+    compression: Compression = attrs.field(
+        default="auto", validator=_one_of("compression", ("auto", "always", "never"))
+    )
+    user_agent: str | None = attrs.field(default=None, validator=_validate_user_agent)
+    limits: httpx.Limits | None = attrs.field(
+        default=None, validator=_instance("limits", (httpx.Limits,))
+    )
+    transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = attrs.field(
+        default=None, validator=_validate_transport, repr=False
+    )
+    api_version: str | None = attrs.field(default=None, validator=_validate_api_version)
+    clock: Clock = attrs.field(factory=lambda: SYSTEM_CLOCK, eq=False, repr=False)
+
+    def changed_from_defaults(self) -> list[str]:
+        """The names of the settings that differ from their defaults (time aside)."""
+        defaults = _DEFAULT_HTTP_SETTINGS
+        return [
+            f.name
+            for f in attrs.fields(HttpSettings)
+            if f.name != "clock" and getattr(self, f.name) != getattr(defaults, f.name)
+        ]
+
+
+_DEFAULT_HTTP_SETTINGS = HttpSettings()

@@ -48,7 +48,6 @@ BATCH = [
     },
 ]
 EMULATOR_CONTACT_ID = "101"
-EMULATOR_TOKEN = "pat-emulator-token"
 
 
 def _association(contact_id: str) -> list[dict[str, Any]]:
@@ -214,7 +213,7 @@ def beyond_the_seed(emu: Emulator, out: TextIO) -> _Walk:
     """What the Ballerina connector leaves to its caller, shown on the emulator."""
     w = _Walk(out)
     client = HubSpotMeetings(
-        auth=BearerToken(EMULATOR_TOKEN),
+        auth=BearerToken(emu.token),
         transport=emu.transport(),
         retry=RetryConfig(interval=0.05, jitter=0.0),
     )
@@ -297,7 +296,7 @@ def main(argv: list[str] | None = None, env: Mapping[str, str] | None = None) ->
         emu = Emulator(
             EmulatorConfig(custom_properties={"meetings": {UNIQUE_PROPERTY: {"unique": True}}})
         )
-        client = HubSpotMeetings(auth=BearerToken(EMULATOR_TOKEN), transport=emu.transport())
+        client = HubSpotMeetings(auth=BearerToken(emu.token), transport=emu.transport())
         contact_id = EMULATOR_CONTACT_ID
         unique_property = UNIQUE_PROPERTY
     out.write(f"hubspot-meetings demo against {target}\n")

@@ -1,4 +1,28 @@
-"""The exception tree, and how an HTTP error response becomes one of its exceptions.
+"""The whole exception tree, and how an HTTP error response becomes one of its exceptions.
+
+Every error this package raises is a `HubSpotError`:
+
+    HubSpotError
+    ├── ConfigurationError          a setting is wrong (also a ValueError); raised at construction
+    ├── RequestValidationError      an argument is wrong; nothing was sent (also a ValueError)
+    ├── ResponseValidationError     HubSpot answered with a body of the wrong shape
+    ├── SearchWindowError           search_all cannot reach every match past HubSpot's window
+    ├── GeneratedApiMismatch        the generated package lacks names the client binds (also
+    │                               an ImportError)
+    ├── CircuitOpenError            the circuit breaker refused to send
+    ├── TokenPersistenceError       a rotated refresh token could not be handed to its owner
+    ├── TransportError              the connection failed; the request provably was not applied
+    │   └── UnknownOutcomeError     the request may or may not have been applied (a write that
+    │                               must not be resent blindly); `.inputs` names what
+    └── ApiError                    HubSpot answered with an error status
+        ├── BadRequestError         400
+        ├── AuthenticationError     401
+        │   └── OAuthRefreshError   the refresh token was refused
+        ├── ForbiddenError          403
+        ├── NotFoundError           404
+        ├── ConflictError           409
+        ├── RateLimitError          429 (`.policy`, `.retry_after`)
+        └── ServerError             5xx
 
 HubSpot's error body is documented as "all fields optional": every field is read leniently,
 and non-JSON bodies (Cloudflare's 52x HTML pages) still give a typed error.
@@ -14,6 +38,7 @@ from typing import Any
 
 import httpx
 
+from ._plan.limits import KEYSET_PROPERTY, SEARCH_RESULT_WINDOW
 from ._redact import SECRET_HEADERS, redact_text, redact_url
 
 __all__ = [
@@ -24,12 +49,14 @@ __all__ = [
     "ConfigurationError",
     "ConflictError",
     "ForbiddenError",
+    "GeneratedApiMismatch",
     "HubSpotError",
     "NotFoundError",
     "OAuthRefreshError",
     "RateLimitError",
     "RequestValidationError",
     "ResponseValidationError",
+    "SearchWindowError",
     "ServerError",
     "TokenPersistenceError",
     "TransportError",
@@ -346,6 +373,29 @@ _BY_STATUS: dict[int, type[ApiError]] = {
     409: ConflictError,
     429: RateLimitError,
 }
+
+
+class SearchWindowError(HubSpotError):
+    """A search cannot reach all its matches: HubSpot pages no further than 10,000 results."""
+
+    def __init__(self, total: int, sort: object, window: int = SEARCH_RESULT_WINDOW) -> None:
+        self.total = total
+        self.sort = sort
+        super().__init__(
+            f"search_all: the search matches {total:,} records but HubSpot pages no further than "
+            f"{window:,}, and continuing past that needs results sorted by "
+            f"{KEYSET_PROPERTY} (got sorts={sort!r}). Drop the sort (results then come in "
+            f"{KEYSET_PROPERTY} order) and sort locally, or narrow the filters."
+        )
+
+
+class GeneratedApiMismatch(HubSpotError, ImportError):
+    """The generated package lacks names the facade binds (it was made from another spec).
+
+    One error lists every missing name with the line of the binding that names it, so a
+    regeneration that renames a model or drops an operation fails loudly in one place instead
+    of changing behaviour somewhere downstream.
+    """
 
 
 def error_class_for_status(status: int) -> type[ApiError]:

@@ -14,6 +14,8 @@ from typing import Any
 
 import attrs
 
+from ._exceptions import GeneratedApiMismatch
+
 __all__ = ["MEETINGS_PACKAGE", "GeneratedApiMismatch", "ObjectBinding", "bind", "check_package"]
 
 MEETINGS_PACKAGE = "hubspot_meetings_api"
@@ -90,16 +92,7 @@ def bind(object_type: str, package: str = MEETINGS_PACKAGE) -> ObjectBinding:
     )
 
 
-class GeneratedApiMismatch(ImportError):
-    """The generated package lacks names the facade binds (it was made from another spec).
-
-    One error lists every missing name with the line of this file that binds it, so a
-    regeneration that renames a model or drops an operation fails loudly in one place instead
-    of changing behaviour somewhere downstream.
-    """
-
-
-# What objects.py calls on each operation module (it sends requests itself).
+# What the planning code calls on each operation module (it sends requests itself).
 _OPERATION_FUNCTIONS = ("_get_kwargs",)
 
 

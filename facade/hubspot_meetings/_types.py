@@ -1,4 +1,6 @@
-"""Thin typed wrappers over HubSpot's response bodies.
+"""What the clients return: records, pages and merged batch results.
+
+The record and page types are thin typed wrappers over HubSpot's response bodies.
 
 Every wrapper keeps the raw JSON (`raw`, the parsed body itself, not a copy) and offers the
 generated attrs model (`model`), built from `raw` on first access: most callers never look at
@@ -10,12 +12,25 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
-from typing import Any, Protocol, TypeVar
+from typing import Any, Generic, Literal, Protocol, TypeVar
 
 import attrs
 
-__all__ = ["CrmObject", "Page", "PageLike", "SearchPage", "SearchPageLike", "parse_datetime"]
+from ._exceptions import HubSpotError
 
+__all__ = [
+    "BatchError",
+    "BatchResult",
+    "CrmObject",
+    "Page",
+    "PageLike",
+    "SearchPage",
+    "SearchPageLike",
+    "Status",
+    "parse_datetime",
+]
+
+T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 
 _STR_OR_NONE = frozenset({str, type(None)})
@@ -196,3 +211,51 @@ def next_after(raw: Mapping[str, Any]) -> str | None:
     if isinstance(after, str | int) and not isinstance(after, bool):
         return str(after)
     return None
+
+
+Status = Literal["COMPLETE", "PARTIAL", "FAILED"]
+
+
+@attrs.frozen
+class BatchError:
+    """One failure tied to the inputs it concerns (`input_indexes` count from 0 in the batch)."""
+
+    inputs: list[Any]
+    input_indexes: list[int]
+    error: HubSpotError | dict[str, Any]
+    category: str | None
+    message: str
+
+
+@attrs.frozen
+class BatchResult(Generic[T]):
+    """The merged outcome of a batch call.
+
+    `status` is COMPLETE when every input succeeded, FAILED when none did, none is in doubt
+    and no result came back, PARTIAL otherwise. `unknown` holds inputs whose write may or may
+    not have been applied (`unknown_errors` says why); they are neither failed nor done.
+    """
+
+    results: list[T]
+    errors: list[BatchError]
+    status: Status
+    total: int
+    requests: int
+    unknown: list[Any] = attrs.field(factory=list)
+    unknown_errors: list[BatchError] = attrs.field(factory=list)
+
+    @property
+    def failed_indexes(self) -> list[int]:
+        return sorted(i for err in self.errors for i in err.input_indexes)
+
+    @property
+    def failed_inputs(self) -> list[Any]:
+        return [inp for err in self.errors for inp in err.inputs]
+
+    @property
+    def unknown_indexes(self) -> list[int]:
+        return sorted(i for err in self.unknown_errors for i in err.input_indexes)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "COMPLETE"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from resilience_support import MEETINGS, FakeClock, settings_for
+from resilience_support import MEETINGS, settings_for
 from test_retry import RefuseConnections
 
 from hubspot_emulator import Emulator, Fault, FaultMatch
+from hubspot_emulator.testing import FakeClock
 from hubspot_meetings._config import CircuitBreakerConfig, RetryConfig
 from hubspot_meetings._exceptions import CircuitOpenError, TransportError
 from hubspot_meetings._transports.breaker import BreakerState

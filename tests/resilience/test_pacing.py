@@ -7,9 +7,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
-from resilience_support import CREATE_BODY, MEETINGS, FakeClock, settings_for
+from resilience_support import CREATE_BODY, MEETINGS, settings_for
 
 from hubspot_emulator import Emulator
+from hubspot_emulator.testing import FakeClock
 from hubspot_meetings._config import PacingConfig, RetryConfig
 from hubspot_meetings._transports.pacing import WindowLimiter
 from hubspot_meetings._transports.stack import build_async_client, build_sync_client

@@ -6,9 +6,10 @@ import logging
 
 import httpx
 import pytest
-from resilience_support import CREATE_BODY, MEETINGS, FakeClock, settings_for
+from resilience_support import CREATE_BODY, MEETINGS, settings_for
 
 from hubspot_emulator import Emulator, Fault, FaultMatch
+from hubspot_emulator.testing import FakeClock
 from hubspot_meetings._auth import ApiKey
 from hubspot_meetings._config import RetryConfig
 from hubspot_meetings._exceptions import (

@@ -28,8 +28,7 @@ from .._exceptions import (
 )
 from .._meetings import MEETING_RULES, HubSpotMeetings
 from .._plan.checks import check_properties
-from .._plan.chunks import BatchResult
-from .._types import CrmObject
+from .._types import BatchResult, CrmObject
 from .formats import FORMATS, Format, RecordWriter, Row, RowError, guess_format, read_rows
 from .progress import Progress
 
@@ -49,7 +48,6 @@ DEFAULT_EXPORT_PROPERTIES: tuple[str, ...] = (
 )
 # Computed by HubSpot: exported for reference, never sent back on import.
 READ_ONLY_PROPERTIES = frozenset({"hs_object_id", "hs_createdate", "hs_lastmodifieddate"})
-EMULATOR_TOKEN = "pat-emulator-token"
 MAX_LISTED_FAILURES = 1000
 
 
@@ -134,7 +132,7 @@ def _open_client(args: argparse.Namespace) -> Iterator[HubSpotMeetings]:
         if seed:
             emu.seed("meetings", _demo_meetings(seed))
         with HubSpotMeetings(
-            auth=BearerToken(EMULATOR_TOKEN), transport=emu.transport(), pacing=None
+            auth=BearerToken(emu.token), transport=emu.transport(), pacing=None
         ) as client:
             yield client
         return

@@ -16,17 +16,16 @@ import httpx
 
 from .._exceptions import HubSpotError, RequestValidationError
 from .._redact import logger
-from .._types import CrmObject
+from .._types import BatchResult, CrmObject
 from .calls import Call, read_json
 from .checks import (
-    BATCH_LIMIT,
-    HISTORY_BATCH_LIMIT,
     check_batch_size,
     check_id,
     check_properties,
     to_plain,
 )
-from .chunks import BatchResult, Chunk, ChunkAnswer, chunked, merge
+from .chunks import Chunk, ChunkAnswer, chunked, merge
+from .limits import BATCH_LIMIT, HISTORY_BATCH_LIMIT
 from .parsing import parse_batch
 from .records import Operations
 

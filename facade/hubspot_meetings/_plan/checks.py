@@ -17,13 +17,10 @@ from typing import Any, Literal
 import attrs
 
 from .._exceptions import RequestValidationError
+from .limits import SEARCH_LIMITS
 
 __all__ = [
-    "BATCH_LIMIT",
-    "HISTORY_BATCH_LIMIT",
-    "LIST_LIMIT",
     "OPERATORS",
-    "SEARCH_LIMITS",
     "PropertyRule",
     "check_associations",
     "check_batch_size",
@@ -35,22 +32,6 @@ __all__ = [
     "to_plain",
 ]
 
-BATCH_LIMIT = 100
-HISTORY_BATCH_LIMIT = 50
-LIST_LIMIT = 100
-
-
-@attrs.frozen
-class _SearchLimits:
-    groups: int = 5
-    filters_per_group: int = 6
-    filters_total: int = 18
-    sorts: int = 1
-    limit: int = 200
-    query_chars: int = 3000
-
-
-SEARCH_LIMITS = _SearchLimits()
 
 # Which of value / values / highValue each operator needs.
 _VALUE_OPERATORS = frozenset(

@@ -9,29 +9,24 @@ have been applied). A chunk that fails as a whole fails only its own inputs.
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Generic, Literal, TypeVar
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Generic, TypeVar
 
 import attrs
 
 from .._exceptions import ApiError, HubSpotError, ResponseValidationError, UnknownOutcomeError
+from .._types import BatchError, BatchResult, Status
 
 __all__ = [
-    "BatchError",
-    "BatchResult",
     "Chunk",
     "ChunkAnswer",
     "chunked",
     "merge",
-    "run_chunks",
-    "run_chunks_async",
+    "unexpected_failure",
 ]
 
 T = TypeVar("T")
 R = TypeVar("R")
-Status = Literal["COMPLETE", "PARTIAL", "FAILED"]
 
 
 @attrs.frozen
@@ -60,51 +55,6 @@ class ChunkAnswer(Generic[T]):
     errors: list[dict[str, Any]] = attrs.field(factory=list)
 
 
-@attrs.frozen
-class BatchError:
-    """One failure tied to the inputs it concerns (`input_indexes` count from 0 in the batch)."""
-
-    inputs: list[Any]
-    input_indexes: list[int]
-    error: HubSpotError | dict[str, Any]
-    category: str | None
-    message: str
-
-
-@attrs.frozen
-class BatchResult(Generic[T]):
-    """The merged outcome of a batch call.
-
-    `status` is COMPLETE when every input succeeded, FAILED when none did, none is in doubt
-    and no result came back, PARTIAL otherwise. `unknown` holds inputs whose write may or may
-    not have been applied (`unknown_errors` says why); they are neither failed nor done.
-    """
-
-    results: list[T]
-    errors: list[BatchError]
-    status: Status
-    total: int
-    requests: int
-    unknown: list[Any] = attrs.field(factory=list)
-    unknown_errors: list[BatchError] = attrs.field(factory=list)
-
-    @property
-    def failed_indexes(self) -> list[int]:
-        return sorted(i for err in self.errors for i in err.input_indexes)
-
-    @property
-    def failed_inputs(self) -> list[Any]:
-        return [inp for err in self.errors for inp in err.inputs]
-
-    @property
-    def unknown_indexes(self) -> list[int]:
-        return sorted(i for err in self.unknown_errors for i in err.input_indexes)
-
-    @property
-    def ok(self) -> bool:
-        return self.status == "COMPLETE"
-
-
 def chunked(items: Iterable[tuple[Any, dict[str, Any], tuple[str, ...]]], size: int) -> list[Chunk]:
     """Split (original, payload, keys) triples into chunks of at most `size`."""
     chunks: list[Chunk] = []
@@ -124,7 +74,7 @@ def chunked(items: Iterable[tuple[Any, dict[str, Any], tuple[str, ...]]], size: 
     return chunks
 
 
-def _unexpected(chunk: Chunk, exc: Exception, *, writes: bool) -> HubSpotError:
+def unexpected_failure(chunk: Chunk, exc: Exception, *, writes: bool) -> HubSpotError:
     """A failure outside this package's errors (a caller's auth hook, event hook or transport)
     stays in its own chunk: the other chunks' results, possibly already stored, are kept.
 
@@ -146,52 +96,6 @@ def _unexpected(chunk: Chunk, exc: Exception, *, writes: bool) -> HubSpotError:
         error = HubSpotError(f"{where} raised {type(exc).__name__} (see __cause__)")
     error.__cause__ = exc
     return error
-
-
-def run_chunks(
-    chunks: Sequence[Chunk], send: Callable[[Chunk], R], max_concurrency: int, *, writes: bool
-) -> list[R | HubSpotError]:
-    """Send every chunk (in threads when `max_concurrency` > 1); answers in chunk order."""
-
-    def one(chunk: Chunk) -> R | HubSpotError:
-        try:
-            return send(chunk)
-        except HubSpotError as exc:
-            return exc
-        except Exception as exc:
-            return _unexpected(chunk, exc, writes=writes)
-
-    if max_concurrency <= 1 or len(chunks) <= 1:
-        return [one(c) for c in chunks]
-    with ThreadPoolExecutor(
-        max_workers=min(max_concurrency, len(chunks)), thread_name_prefix="hubspot-batch"
-    ) as pool:
-        return list(pool.map(one, chunks))
-
-
-async def run_chunks_async(
-    chunks: Sequence[Chunk],
-    send: Callable[[Chunk], Awaitable[R]],
-    max_concurrency: int,
-    *,
-    writes: bool,
-) -> list[R | HubSpotError]:
-    """Send every chunk with at most `max_concurrency` in flight; answers in chunk order."""
-    gate = asyncio.Semaphore(max(1, max_concurrency))
-
-    async def one(chunk: Chunk) -> R | HubSpotError:
-        async with gate:
-            try:
-                return await send(chunk)
-            except HubSpotError as exc:
-                return exc
-            except Exception as exc:
-                return _unexpected(chunk, exc, writes=writes)
-
-    if len(chunks) == 1:
-        # The usual case (<= 100 inputs): no task, semaphore or gather for a single send.
-        return [await one(chunks[0])]
-    return list(await asyncio.gather(*(one(c) for c in chunks)))
 
 
 def _error_keys(error: Mapping[str, Any]) -> list[str]:

@@ -19,7 +19,6 @@ from .._generated import ObjectBinding
 from .._types import CrmObject, Page, SearchPage
 from .calls import Call, read_json
 from .checks import (
-    LIST_LIMIT,
     PropertyRule,
     check_associations,
     check_id,
@@ -28,6 +27,7 @@ from .checks import (
     check_properties,
     check_search,
 )
+from .limits import LIST_LIMIT
 from .parsing import parse_object, parse_page, parse_search_page
 
 __all__ = ["Operations"]

@@ -20,45 +20,16 @@ from typing import Any, TypeVar
 
 import attrs
 
-from .._exceptions import HubSpotError, RequestValidationError, ResponseValidationError
+from .._exceptions import RequestValidationError, ResponseValidationError, SearchWindowError
 from .._types import SearchPageLike
-from .checks import SEARCH_LIMITS
+from .limits import KEYSET_PROPERTY, SEARCH_LIMITS, SEARCH_RESULT_WINDOW
 
 __all__ = [
-    "KEYSET_PROPERTY",
-    "MAX_FILTERS_PER_GROUP",
-    "MAX_FILTERS_TOTAL",
-    "MAX_FILTER_GROUPS",
-    "MAX_SEARCH_PAGE_SIZE",
-    "SEARCH_RESULT_WINDOW",
     "SearchAllPlan",
     "SearchRequest",
-    "SearchWindowError",
 ]
 
 T = TypeVar("T")
-
-# HubSpot's documented search limits (reference facts section 3); validation checks the same.
-SEARCH_RESULT_WINDOW = 10_000
-MAX_SEARCH_PAGE_SIZE = SEARCH_LIMITS.limit
-MAX_FILTER_GROUPS = SEARCH_LIMITS.groups
-MAX_FILTERS_PER_GROUP = SEARCH_LIMITS.filters_per_group
-MAX_FILTERS_TOTAL = SEARCH_LIMITS.filters_total
-KEYSET_PROPERTY = "hs_object_id"
-
-
-class SearchWindowError(HubSpotError):
-    """A search cannot reach all its matches: HubSpot pages no further than 10,000 results."""
-
-    def __init__(self, total: int, sort: object, window: int = SEARCH_RESULT_WINDOW) -> None:
-        self.total = total
-        self.sort = sort
-        super().__init__(
-            f"search_all: the search matches {total:,} records but HubSpot pages no further than "
-            f"{window:,}, and continuing past that needs results sorted by "
-            f"{KEYSET_PROPERTY} (got sorts={sort!r}). Drop the sort (results then come in "
-            f"{KEYSET_PROPERTY} order) and sort locally, or narrow the filters."
-        )
 
 
 @attrs.frozen
@@ -157,15 +128,17 @@ class SearchAllPlan:
         query: str | None = None,
         sorts: Sequence[object] | None = None,
         properties: Iterable[str] | None = None,
-        page_size: int = MAX_SEARCH_PAGE_SIZE,
+        page_size: int | None = None,
         window: int = SEARCH_RESULT_WINDOW,
         id_of: Callable[[Any], int] = _result_id,
     ) -> None:
+        if page_size is None:
+            page_size = SEARCH_LIMITS.limit
         if isinstance(page_size, bool) or not isinstance(page_size, int):
             raise RequestValidationError("page_size", f"must be an integer, got {page_size!r}")
-        if not 1 <= page_size <= MAX_SEARCH_PAGE_SIZE:
+        if not 1 <= page_size <= SEARCH_LIMITS.limit:
             raise RequestValidationError(
-                "page_size", f"must be between 1 and {MAX_SEARCH_PAGE_SIZE}, got {page_size}"
+                "page_size", f"must be between 1 and {SEARCH_LIMITS.limit}, got {page_size}"
             )
         if window < page_size:
             raise RequestValidationError("window", f"must be >= page_size ({page_size})")
@@ -197,31 +170,31 @@ class SearchAllPlan:
         self._first_page = True
 
     def _check_room_for_keyset_filter(self) -> None:
-        if len(self._groups) > MAX_FILTER_GROUPS:
+        if len(self._groups) > SEARCH_LIMITS.groups:
             raise RequestValidationError(
                 "filter_groups",
-                f"HubSpot allows at most {MAX_FILTER_GROUPS} filter groups, "
+                f"HubSpot allows at most {SEARCH_LIMITS.groups} filter groups, "
                 f"got {len(self._groups)}",
             )
         total = 0
         for gi, group in enumerate(self._groups):
             count = len(group["filters"])
             total += count
-            if count >= MAX_FILTERS_PER_GROUP:
+            if count >= SEARCH_LIMITS.filters_per_group:
                 raise RequestValidationError(
                     f"filter_groups[{gi}].filters",
                     f"has {count} filters; search_all needs room for one more "
                     f"({KEYSET_PROPERTY} {self._keyset_op} <last id>) to continue past "
                     f"{SEARCH_RESULT_WINDOW:,} results, and HubSpot allows "
-                    f"{MAX_FILTERS_PER_GROUP} per group",
+                    f"{SEARCH_LIMITS.filters_per_group} per group",
                 )
         extra = max(len(self._groups), 1)
-        if total + extra > MAX_FILTERS_TOTAL:
+        if total + extra > SEARCH_LIMITS.filters_total:
             raise RequestValidationError(
                 "filter_groups",
                 f"has {total} filters in {len(self._groups)} groups; search_all adds one "
                 f"{KEYSET_PROPERTY} filter per group to continue past {SEARCH_RESULT_WINDOW:,} "
-                f"results, and HubSpot allows {MAX_FILTERS_TOTAL} in all",
+                f"results, and HubSpot allows {SEARCH_LIMITS.filters_total} in all",
             )
 
     @property
