@@ -19,8 +19,8 @@ from .._redact import logger
 from .._types import BatchResult, CrmObject
 from .calls import Call, read_json
 from .checks import (
-    check_batch_size,
     check_id,
+    check_limit,
     check_properties,
     to_plain,
 )
@@ -103,7 +103,7 @@ def _chunk_size(ops: Operations, chunk_size: int | None, maximum: int) -> int:
     if chunk_size is None:
         return maximum
     if ops.validation:
-        return check_batch_size(chunk_size, "chunk_size", maximum)
+        return check_limit(chunk_size, "chunk_size", maximum)
     return chunk_size
 
 

@@ -23,12 +23,12 @@ __all__ = [
     "OPERATORS",
     "PropertyRule",
     "check_associations",
-    "check_batch_size",
     "check_id",
     "check_limit",
     "check_names",
     "check_properties",
     "check_search",
+    "normalise_sort",
     "to_plain",
 ]
 
@@ -96,21 +96,14 @@ def check_names(value: object, path: str) -> list[str]:
 
 
 def check_limit(value: object, path: str, maximum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise RequestValidationError(path, f"expected an integer, got {type(value).__name__}")
-    if not 1 <= value <= maximum:
-        raise RequestValidationError(path, f"must be within 1..{maximum}, got {value}")
-    return value
-
-
-def check_batch_size(size: object, path: str, maximum: int) -> int:
-    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
-        raise RequestValidationError(path, f"expected a positive integer, got {size!r}")
-    if size > maximum:
+    """A count HubSpot bounds (a page size, a chunk size): an integer within 1..maximum."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:
         raise RequestValidationError(
-            path, f"HubSpot accepts at most {maximum} inputs per batch request, got {size}"
+            path,
+            f"must be an integer between 1 and {maximum}, got {value!r} "
+            f"(HubSpot's range is 1..{maximum})",
         )
-    return size
+    return value
 
 
 def _property_value(value: object, path: str) -> str:
@@ -246,21 +239,33 @@ def _check_filter(raw: object, path: str) -> dict[str, Any]:
     return out
 
 
-def _check_sort(raw: object, path: str) -> str | dict[str, Any]:
+def normalise_sort(raw: object, path: str) -> dict[str, str]:
+    """One sort as `{"propertyName", "direction"}`, from `"name"` / `"-name"` (descending, as
+    HubSpot's own SDK users write it) or a mapping or generated model."""
     if isinstance(raw, str):
-        if not raw.lstrip("-"):
+        descending = raw.startswith("-")
+        name: object = raw[1:] if descending else raw
+        direction: object = "DESCENDING" if descending else "ASCENDING"
+        if not name:
             raise RequestValidationError(path, "an empty sort")
-        return raw
-    sort = to_plain(raw, path)
-    name = sort.get("propertyName")
-    if not isinstance(name, str) or not name:
-        raise RequestValidationError(f"{path}.propertyName", "a non-empty property name is needed")
-    direction = sort.get("direction", "ASCENDING")
+    else:
+        sort = to_plain(raw, path)
+        name, direction = sort.get("propertyName"), sort.get("direction", "ASCENDING")
+        if not isinstance(name, str) or not name:
+            raise RequestValidationError(
+                f"{path}.propertyName", "a non-empty property name is needed"
+            )
     if direction not in _DIRECTIONS:
         raise RequestValidationError(
             f"{path}.direction", f"expected ASCENDING or DESCENDING, got {direction!r}"
         )
-    return sort
+    return {"propertyName": str(name), "direction": str(direction)}
+
+
+def _check_sort(raw: object, path: str) -> str | dict[str, Any]:
+    # Sent as given (HubSpot takes both forms); normalising only checks it.
+    normalise_sort(raw, path)
+    return raw if isinstance(raw, str) else to_plain(raw, path)
 
 
 def check_search(

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .._exceptions import RequestValidationError, ResponseValidationError
+from .._exceptions import ResponseValidationError
 from .._types import PageLike
+from .checks import check_limit
 from .limits import HISTORY_PAGE_SIZE, LIST_LIMIT
 
 __all__ = ["ListCursor", "list_params"]
@@ -48,11 +49,7 @@ def list_params(
     """Where to start, and the keyword arguments of every ``list`` call of one iteration,
     checked eagerly."""
     maximum = LIST_LIMIT if properties_with_history is None else HISTORY_PAGE_SIZE
-    size = maximum if page_size is None else page_size
-    if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= maximum:
-        raise RequestValidationError(
-            "page_size", f"must be an integer between 1 and {maximum}, got {page_size!r}"
-        )
+    size = maximum if page_size is None else check_limit(page_size, "page_size", maximum)
 
     def names(value: Iterable[str] | None) -> Any:
         # A generator would be used up by the first page; a str is left for validation to refuse.

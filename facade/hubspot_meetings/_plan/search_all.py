@@ -22,6 +22,7 @@ import attrs
 
 from .._exceptions import RequestValidationError, ResponseValidationError, SearchWindowError
 from .._types import SearchPageLike
+from .checks import check_limit, normalise_sort, to_plain
 from .limits import KEYSET_PROPERTY, SEARCH_LIMITS, SEARCH_RESULT_WINDOW
 
 __all__ = [
@@ -48,16 +49,6 @@ class SearchRequest:
         return attrs.asdict(self, recurse=False)
 
 
-def _plain(value: object, where: str) -> dict[str, Any]:
-    """A filter group or filter as a JSON dict, whether given as a dict or a generated model."""
-    to_dict = getattr(value, "to_dict", None)
-    if callable(to_dict):
-        value = to_dict()
-    if not isinstance(value, Mapping):
-        raise RequestValidationError(where, f"expected a mapping, got {type(value).__name__}")
-    return dict(value)
-
-
 def _normalise_groups(filter_groups: Sequence[object] | None) -> list[dict[str, Any]]:
     if filter_groups is None:
         return []
@@ -65,12 +56,12 @@ def _normalise_groups(filter_groups: Sequence[object] | None) -> list[dict[str, 
         raise RequestValidationError("filter_groups", "expected a list of filter groups")
     groups: list[dict[str, Any]] = []
     for gi, raw in enumerate(filter_groups):
-        group = _plain(raw, f"filter_groups[{gi}]")
+        group = to_plain(raw, f"filter_groups[{gi}]")
         filters = group.get("filters", [])
         if not isinstance(filters, Sequence) or isinstance(filters, str | bytes):
             raise RequestValidationError(f"filter_groups[{gi}].filters", "expected a list")
         group["filters"] = [
-            _plain(f, f"filter_groups[{gi}].filters[{fi}]") for fi, f in enumerate(filters)
+            to_plain(f, f"filter_groups[{gi}].filters[{fi}]") for fi, f in enumerate(filters)
         ]
         groups.append(group)
     return groups
@@ -81,26 +72,8 @@ def _normalise_sorts(sorts: Sequence[object] | None) -> list[dict[str, str]]:
         return []
     if isinstance(sorts, str | bytes | Mapping):
         raise RequestValidationError("sorts", "expected a list of sorts")
-    out: list[dict[str, str]] = []
-    for i, raw in enumerate(sorts):
-        name: object
-        if isinstance(raw, str):
-            # HubSpot's SDK users write "-createdate" for a descending sort.
-            descending = raw.startswith("-")
-            name = raw[1:] if descending else raw
-            direction = "DESCENDING" if descending else "ASCENDING"
-        else:
-            sort = _plain(raw, f"sorts[{i}]")
-            name = sort.get("propertyName", sort.get("property_name"))
-            direction = str(sort.get("direction", "ASCENDING"))
-        if not isinstance(name, str) or not name:
-            raise RequestValidationError(f"sorts[{i}]", "needs a property name")
-        if direction not in ("ASCENDING", "DESCENDING"):
-            raise RequestValidationError(
-                f"sorts[{i}].direction", f"must be ASCENDING or DESCENDING, got {direction!r}"
-            )
-        out.append({"propertyName": name, "direction": direction})
-    if len(out) > 1:
+    out = [normalise_sort(raw, f"sorts[{i}]") for i, raw in enumerate(sorts)]
+    if len(out) > SEARCH_LIMITS.sorts:
         raise RequestValidationError("sorts", f"HubSpot allows one sort per search, got {len(out)}")
     return out
 
@@ -132,14 +105,11 @@ class SearchAllPlan:
         window: int = SEARCH_RESULT_WINDOW,
         id_of: Callable[[Any], int] = _result_id,
     ) -> None:
-        if page_size is None:
-            page_size = SEARCH_LIMITS.limit
-        if isinstance(page_size, bool) or not isinstance(page_size, int):
-            raise RequestValidationError("page_size", f"must be an integer, got {page_size!r}")
-        if not 1 <= page_size <= SEARCH_LIMITS.limit:
-            raise RequestValidationError(
-                "page_size", f"must be between 1 and {SEARCH_LIMITS.limit}, got {page_size}"
-            )
+        page_size = (
+            SEARCH_LIMITS.limit
+            if page_size is None
+            else check_limit(page_size, "page_size", SEARCH_LIMITS.limit)
+        )
         if window < page_size:
             raise RequestValidationError("window", f"must be >= page_size ({page_size})")
         if query is not None and not isinstance(query, str):
