@@ -1,4 +1,4 @@
-"""A faithful in-process HubSpot CRM objects API (meetings, calls, notes, tasks, emails).
+"""A faithful in-process HubSpot CRM API: engagements, the records they link to, associations.
 
 from hubspot_emulator import Emulator
 emu = Emulator()

@@ -1,9 +1,9 @@
 """The Emulator: one ``handle(request) -> response`` entry point for every front end.
 
 Order of a CRM request, as on HubSpot: route -> authentication (401) -> rate limit (429) ->
-404/405 for unknown object types and methods -> the operation. Injected faults replace or
-decorate the answer (see faults.py). One RLock serialises requests: handlers are quick and the
-store needs no finer locking.
+404/405 for unknown object types and methods -> the operation (object or association). Injected
+faults replace or decorate the answer (see faults.py). One RLock serialises requests: handlers
+are quick and the store needs no finer locking.
 """
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ from typing import Any
 import attrs
 import httpx
 
+from .association_handlers import AssociationOperations
+from .association_types import object_type_name
+from .associations import AssociationStore
 from .auth import AuthService, Principal
 from .catalog import ObjectType, build_catalog
 from .config import DEFAULT_TOKEN, EmulatorConfig
@@ -81,7 +84,8 @@ def _is_gzip(request: httpx.Request) -> bool:
 
 
 class Emulator:
-    """An in-process HubSpot CRM objects v3 API for engagement objects.
+    """An in-process HubSpot CRM objects v3 API (engagements and the records they link to) with
+    the v4 associations API.
 
     ``clock`` returns seconds since the epoch (default ``time.time``); inject a fake one to
     drive rate-limit windows and token expiry without sleeping.
@@ -99,6 +103,7 @@ class Emulator:
         for otype in self._catalog.values():
             if otype.name not in self._stores:
                 self._stores[otype.name] = ObjectStore(otype, self._next_id, self._lock)
+        self._associations = AssociationStore(self._stores, self.config)
         self.auth = AuthService(self.config, self._clock)
         self.rate_limiter = RateLimiter(self.config, self._clock)
         self.faults = Faults()
@@ -138,8 +143,8 @@ class Emulator:
         return self.store(object_type).object_type
 
     def seed(self, object_type: str, properties: Iterable[Mapping[str, Any]]) -> list[str]:
-        """Create records without HTTP (validated like a create; hs_timestamp defaults to now).
-        Returns the new ids in order."""
+        """Create records without HTTP (validated like a create; an engagement's hs_timestamp
+        defaults to now). Returns the new ids in order."""
         store = self.store(object_type)
         otype = store.object_type
         ids: list[str] = []
@@ -150,7 +155,7 @@ class Emulator:
                 if problems:
                     detail = "; ".join(f"{p.name}: {p.message}" for p in problems)
                     raise ValueError(f"seed[{i}] for {otype.name}: {detail}")
-                if not props.get("hs_timestamp"):
+                if otype.requires_timestamp and not props.get("hs_timestamp"):
                     fallback = otype.timestamp_fallback
                     props["hs_timestamp"] = (
                         props[fallback] if fallback and props.get(fallback) else iso_ms(now_ms)
@@ -159,7 +164,7 @@ class Emulator:
                     value = props.get(name)
                     if value and store.unique_owner(name, value) is not None:
                         raise ValueError(f"seed[{i}]: duplicate unique {name}={value!r}")
-                ids.append(store.insert(props, [], now_ms).id)
+                ids.append(store.insert(props, now_ms).id)
         return ids
 
     def reset(self) -> None:
@@ -167,6 +172,7 @@ class Emulator:
         with self._lock:
             for s in self._stores.values():
                 s.reset()
+            self._associations.reset()
             self._requests.clear()
             self.rate_limiter.reset()
 
@@ -334,7 +340,11 @@ class Emulator:
             token_reply = self.auth.token_endpoint(body, query, route.version)
             return _Outcome(token_reply.status, token_reply.body, operation="oauth_token")
 
-        otype = self._catalog.get(route.type_token)
+        if route.kind == "association":
+            from_type = object_type_name(route.type_token)
+            otype = self._stores[from_type].object_type if from_type in self._stores else None
+        else:
+            otype = self._catalog.get(route.type_token)
         outcome = _Outcome(
             0, None, object_type=otype.name if otype else None, operation=route.operation
         )
@@ -405,15 +415,26 @@ class Emulator:
     def _operate(
         self, otype: ObjectType, route: Route, request: httpx.Request, body: bytes
     ) -> Reply:
-        ops = ObjectOperations(
-            store=self._stores[otype.name],
-            config=self.config,
-            now_ms=self._now_ms(),
-            path=request.url.path,
-            query=request.url.params,
-            body=body,
-            version=route.version,
-        )
+        context: dict[str, Any] = {
+            "store": self._stores[otype.name],
+            "config": self.config,
+            "now_ms": self._now_ms(),
+            "path": request.url.path,
+            "query": request.url.params,
+            "body": body,
+            "version": route.version,
+            "associations": self._associations,
+        }
+        if route.kind == "association":
+            to_type = object_type_name(route.to_type_token)
+            if to_type is None:
+                raise not_found(f"Unable to infer object type from: {route.to_type_token}")
+            assoc = AssociationOperations(
+                to_type=to_type, record_id=route.record_id, to_id=route.to_id, **context
+            )
+            association_op: Callable[[], Reply] = getattr(assoc, route.operation)
+            return association_op()
+        ops = ObjectOperations(**context)
         op = route.operation
         if op in ("get", "update", "archive"):
             single: Callable[[str], Reply] = getattr(ops, op)

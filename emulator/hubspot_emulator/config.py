@@ -19,7 +19,9 @@ __all__ = ["DEFAULT_TOKEN", "PROPERTY_TYPES", "EmulatorConfig"]
 DEFAULT_TOKEN = "pat-emulator-token"
 
 PROPERTY_TYPES = frozenset({"string", "datetime", "enumeration", "number"})
-_KNOWN_OBJECT_TYPES = frozenset({"meetings", "calls", "notes", "tasks", "emails"})
+_KNOWN_OBJECT_TYPES = frozenset(
+    {"meetings", "calls", "notes", "tasks", "emails", "contacts", "companies", "deals", "tickets"}
+)
 _PROPERTY_SPEC_KEYS = frozenset({"unique", "type", "options"})
 
 
@@ -134,6 +136,25 @@ class EmulatorConfig:
     # HubSpot documents nothing about gzip request bodies; True decodes them (as servers
     # behind Cloudflare commonly do), False reads them as they arrive (so they fail as JSON).
     decode_gzip_requests: bool = True
+
+    # --- associations -----------------------------------------------------------------
+    # HubSpot refuses to associate a record that does not exist (400 "One or more associations
+    # are invalid"). True models that for every association write and makes reads of an unknown
+    # record 404. False accepts any numeric id, because the demo and older client tests link a
+    # meeting to contact 101 without creating it; turn it on once they create their contacts.
+    require_association_records: bool = False
+    # The associations guide says 1,000 batch-read inputs; the changelog first announced 100
+    # (from January 2025), then 1,000 (from February 10, 2025).
+    max_association_batch_read_inputs: int = attrs.field(default=1000, validator=_positive)
+    # Documented for batch create; the other batch writes document no limit and get this one.
+    max_association_batch_write_inputs: int = attrs.field(default=2000, validator=_positive)
+    # GET .../associations/{toObjectType}: "Limit 500 per call" (spec: limit default 500).
+    max_association_page_limit: int = attrs.field(default=500, validator=_positive)
+    # The v4 spec types toObjectId/fromObjectId as strings; the docs' example responses and
+    # captured bodies carry numbers.
+    association_object_ids: Literal["number", "string"] = attrs.field(
+        default="number", validator=attrs.validators.in_(("number", "string"))
+    )
 
     # --- faults -----------------------------------------------------------------------
     # Cloudflare answers some 502s with an HTML page rather than HubSpot JSON.

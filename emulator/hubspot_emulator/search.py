@@ -2,7 +2,9 @@
 
 Semantics follow HubSpot's documented search behaviour (reference facts §3): filter groups are
 OR-ed, filters within a group AND-ed, at most 5 groups / 6 filters per group / 18 filters, one sort,
-``limit`` 1..200, ``after`` an integer offset, and no paging past 10,000 results.
+``limit`` 1..200, ``after`` an integer offset, and no paging past 10,000 results. Properties with
+several values per record (HubSpot's ``associations.{type}`` pseudo-properties) are given by the
+caller as ``multi_valued`` getters and answer the operators that make sense for a set of ids.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import functools
 import math
 import operator as operator_module
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -69,6 +71,13 @@ _EPOCH_MS = re.compile(r"-?\d+")
 
 Record = Mapping[str, Any]
 Predicate = Callable[[Record], bool]
+ValuesOf = Callable[[Record], Collection[str]]
+
+# The search docs show associations.{type} only with EQ; the other set-like operators behave as
+# their names say (any id / no id / some id / none of the ids).
+_MULTI_VALUED_OPERATORS = frozenset(
+    {"EQ", "NEQ", "IN", "NOT_IN", "HAS_PROPERTY", "NOT_HAS_PROPERTY"}
+)
 
 
 class SearchError(Exception):
@@ -285,21 +294,62 @@ def _token_regex(value: str) -> re.Pattern[str] | None:
     return re.compile(_TOKEN_START + body + _TOKEN_END, re.IGNORECASE)
 
 
-def _compile_filter(flt: object, where: str, property_types: Mapping[str, str]) -> Predicate:
+def _values_list(flt: Mapping[str, Any], where: str, operator: str, name: str) -> list[Any]:
+    raw_values = flt.get("values")
+    if not isinstance(raw_values, list) or not raw_values:
+        raise _fail(
+            f"{where}: operator {operator} requires a non-empty 'values' list",
+            code="MISSING_VALUES",
+            where=f"{where}.values",
+            context={"propertyName": name},
+        )
+    return raw_values
+
+
+def _multi_valued_filter(
+    flt: Mapping[str, Any], where: str, name: str, operator: str, values_of: ValuesOf
+) -> Predicate:
+    if operator in ("HAS_PROPERTY", "NOT_HAS_PROPERTY"):
+        present = operator == "HAS_PROPERTY"
+        return lambda r: bool(values_of(r)) == present
+    raw = (
+        [flt.get("value")]
+        if operator in ("EQ", "NEQ")
+        else _values_list(flt, where, operator, name)
+    )
+    kind = _KINDS["string"]
+    wanted = {
+        _filter_value({"propertyName": name, "value": v}, "value", kind, where, operator)
+        for v in raw
+    }
+    negate = operator in ("NEQ", "NOT_IN")
+    return lambda r: wanted.isdisjoint(v.casefold() for v in values_of(r)) == negate
+
+
+def _compile_filter(
+    flt: object,
+    where: str,
+    property_types: Mapping[str, str],
+    multi_valued: Mapping[str, ValuesOf],
+) -> Predicate:
     if not isinstance(flt, Mapping):
         raise _fail(f"{where} must be an object", code="INVALID_FILTER", where=where)
     name = flt.get("propertyName")
     if not isinstance(name, str) or not name:
         raise _fail(f"{where}.propertyName is required", code="MISSING_PROPERTY_NAME", where=where)
     operator = flt.get("operator", "EQ")
-    if not isinstance(operator, str) or operator not in OPERATORS:
+    values_of = multi_valued.get(name)
+    allowed = OPERATORS if values_of is None else _MULTI_VALUED_OPERATORS
+    if not isinstance(operator, str) or operator not in allowed:
         raise _fail(
-            f"{where}.operator {operator!r} is not a valid operator; "
-            f"expected one of {', '.join(sorted(OPERATORS))}",
+            f"{where}.operator {operator!r} is not a valid operator for {name}; "
+            f"expected one of {', '.join(sorted(allowed))}",
             code="INVALID_OPERATOR",
             where=f"{where}.operator",
             context={"propertyName": name},
         )
+    if values_of is not None:
+        return _multi_valued_filter(flt, where, name, operator, values_of)
     kind = _kind_for(name, property_types)
     get = _getter(name)
     parse = kind.parse_stored
@@ -310,14 +360,7 @@ def _compile_filter(flt: object, where: str, property_types: Mapping[str, str]) 
         return lambda r: get(r) is None
 
     if operator in ("IN", "NOT_IN"):
-        raw_values = flt.get("values")
-        if not isinstance(raw_values, list) or not raw_values:
-            raise _fail(
-                f"{where}: operator {operator} requires a non-empty 'values' list",
-                code="MISSING_VALUES",
-                where=f"{where}.values",
-                context={"propertyName": name},
-            )
+        raw_values = _values_list(flt, where, operator, name)
         wanted = {
             _filter_value(
                 {"propertyName": name, "value": v}, "value", kind, f"{where}.values", operator
@@ -396,7 +439,9 @@ def _compile_filter(flt: object, where: str, property_types: Mapping[str, str]) 
     return ordered
 
 
-def _compile_groups(groups: object, property_types: Mapping[str, str]) -> list[list[Predicate]]:
+def _compile_groups(
+    groups: object, property_types: Mapping[str, str], multi_valued: Mapping[str, ValuesOf]
+) -> list[list[Predicate]]:
     if groups is None:
         return []
     if not isinstance(groups, list):
@@ -434,7 +479,7 @@ def _compile_groups(groups: object, property_types: Mapping[str, str]) -> list[l
             )
         compiled.append(
             [
-                _compile_filter(flt, f"{where}.filters[{fi}]", property_types)
+                _compile_filter(flt, f"{where}.filters[{fi}]", property_types, multi_valued)
                 for fi, flt in enumerate(filters)
             ]
         )
@@ -604,6 +649,7 @@ def run_search(
     property_types: Mapping[str, str] | None = None,
     unset_requested_properties: Literal["null", "omit"] = "omit",
     ids_ascending: bool = False,
+    multi_valued: Mapping[str, ValuesOf] | None = None,
 ) -> dict[str, Any]:
     """Evaluate a HubSpot search request body against ``records`` (non-archived, creation order).
 
@@ -612,7 +658,8 @@ def run_search(
     picks between the docs' two stories for requested properties a record lacks: ``"null"``
     (meetings guide) or ``"omit"`` (object-API guide; the v3 schema types values as non-null).
     ``ids_ascending`` tells that ``records`` are in increasing id order, which lets an
-    ``hs_object_id`` sort skip sorting.
+    ``hs_object_id`` sort skip sorting. ``multi_valued`` maps pseudo-property names to the
+    values a record has for them (filters only; they are never returned or sorted on).
     """
     if not isinstance(body, Mapping):
         raise _fail(
@@ -620,7 +667,7 @@ def run_search(
         )
     types: Mapping[str, str] = property_types if property_types is not None else {}
 
-    groups = _compile_groups(body.get("filterGroups"), types)
+    groups = _compile_groups(body.get("filterGroups"), types, multi_valued or {})
     query_pred = _compile_query(body.get("query"), searchable_properties)
     sort = _parse_sort(body.get("sorts"))
     limit = _parse_limit(body.get("limit"))
