@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from hubspot_emulator import Emulator
-
 from hubspot_meetings import BearerToken, HubSpotMeetings
 
 
