@@ -17,6 +17,8 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, Literal
 
+import attrs
+
 __all__ = [
     "MAX_FILTERS_PER_GROUP",
     "MAX_FILTERS_TOTAL",
@@ -37,23 +39,6 @@ DEFAULT_LIMIT = 10
 MAX_QUERY_LENGTH = 3000
 MAX_RESULT_WINDOW = 10_000
 
-OPERATORS = frozenset(
-    {
-        "EQ",
-        "NEQ",
-        "LT",
-        "LTE",
-        "GT",
-        "GTE",
-        "BETWEEN",
-        "IN",
-        "NOT_IN",
-        "HAS_PROPERTY",
-        "NOT_HAS_PROPERTY",
-        "CONTAINS_TOKEN",
-        "NOT_CONTAINS_TOKEN",
-    }
-)
 _SINGLE_VALUE_OPERATORS = frozenset(
     {"EQ", "NEQ", "LT", "LTE", "GT", "GTE", "BETWEEN", "CONTAINS_TOKEN", "NOT_CONTAINS_TOKEN"}
 )
@@ -350,86 +335,115 @@ def _compile_filter(
         )
     if values_of is not None:
         return _multi_valued_filter(flt, where, name, operator, values_of)
-    kind = _kind_for(name, property_types)
-    get = _getter(name)
-    parse = kind.parse_stored
+    spec = _FilterSpec(flt, where, name, operator, _kind_for(name, property_types), _getter(name))
+    return _OPERATOR_BUILDERS[operator](spec)
 
-    if operator == "HAS_PROPERTY":
-        return lambda r: get(r) is not None
-    if operator == "NOT_HAS_PROPERTY":
-        return lambda r: get(r) is None
 
-    if operator in ("IN", "NOT_IN"):
-        raw_values = _values_list(flt, where, operator, name)
-        wanted = {
-            _filter_value(
-                {"propertyName": name, "value": v}, "value", kind, f"{where}.values", operator
-            )
-            for v in raw_values
-        }
-        if kind.name == "string":
-            # HubSpot matches IN/NOT_IN string values exactly against the lowercased stored
-            # value ("values must be lowercase"), so an uppercase value matches nothing.
-            wanted = {v if isinstance(v, str) else str(v) for v in raw_values}
-        negate = operator == "NOT_IN"
+@attrs.frozen
+class _FilterSpec:
+    """One checked filter: what every operator's predicate builder reads."""
 
-        def in_pred(r: Record) -> bool:
-            stored = get(r)
-            hit = stored is not None and parse(stored) in wanted
-            return hit != negate
+    flt: Mapping[str, Any]
+    where: str
+    name: str
+    operator: str
+    kind: _Kind
+    get: Callable[[Record], str | None]
 
-        return in_pred
+    @property
+    def negated(self) -> bool:
+        return self.operator.startswith(("NOT_", "NEQ"))
 
-    if operator in ("CONTAINS_TOKEN", "NOT_CONTAINS_TOKEN"):
-        raw = flt.get("value")
-        if not isinstance(raw, str) or raw == "":
-            raise _fail(
-                f"{where}: operator {operator} requires a non-empty string 'value'",
-                code="MISSING_VALUE",
-                where=f"{where}.value",
-                context={"propertyName": name},
-            )
-        regex = _token_regex(raw)
-        negate = operator == "NOT_CONTAINS_TOKEN"
-        if regex is None:
-            # A value with no letters or digits contains no token, so nothing can match it.
-            return lambda _r: negate
-        search = regex.search
+    def value(self, key: str = "value") -> Any:
+        return _filter_value(self.flt, key, self.kind, self.where, self.operator)
 
-        def token_pred(r: Record) -> bool:
-            stored = get(r)
-            hit = stored is not None and search(stored) is not None
-            return hit != negate
 
-        return token_pred
+def _has_property(s: _FilterSpec) -> Predicate:
+    get, negate = s.get, s.negated
+    return lambda r: (get(r) is not None) != negate
 
-    value = _filter_value(flt, "value", kind, where, operator)
-    if operator == "BETWEEN":
-        high = _filter_value(flt, "highValue", kind, where, operator)
 
-        def between(r: Record) -> bool:
-            stored = get(r)
-            parsed = None if stored is None else parse(stored)
-            return parsed is not None and value <= parsed <= high
+def _in_values(s: _FilterSpec) -> Predicate:
+    raw_values = _values_list(s.flt, s.where, s.operator, s.name)
+    wanted = {
+        _filter_value(
+            {"propertyName": s.name, "value": v}, "value", s.kind, f"{s.where}.values", s.operator
+        )
+        for v in raw_values
+    }
+    if s.kind.name == "string":
+        # HubSpot matches IN/NOT_IN string values exactly against the lowercased stored
+        # value ("values must be lowercase"), so an uppercase value matches nothing.
+        wanted = {v if isinstance(v, str) else str(v) for v in raw_values}
+    get, parse, negate = s.get, s.kind.parse_stored, s.negated
 
-        return between
+    def in_pred(r: Record) -> bool:
+        stored = get(r)
+        hit = stored is not None and parse(stored) in wanted
+        return hit != negate
 
-    if operator in ("EQ", "NEQ"):
-        negate = operator == "NEQ"
+    return in_pred
 
-        def eq(r: Record) -> bool:
-            stored = get(r)
-            hit = stored is not None and parse(stored) == value
-            return hit != negate
 
-        return eq
+def _contains_token(s: _FilterSpec) -> Predicate:
+    raw = s.flt.get("value")
+    if not isinstance(raw, str) or raw == "":
+        raise _fail(
+            f"{s.where}: operator {s.operator} requires a non-empty string 'value'",
+            code="MISSING_VALUE",
+            where=f"{s.where}.value",
+            context={"propertyName": s.name},
+        )
+    regex = _token_regex(raw)
+    negate = s.negated
+    if regex is None:
+        # A value with no letters or digits contains no token, so nothing can match it.
+        return lambda _r: negate
+    get, search = s.get, regex.search
 
-    compare: Callable[[Any, Any], bool] = {
-        "LT": operator_module.lt,
-        "LTE": operator_module.le,
-        "GT": operator_module.gt,
-        "GTE": operator_module.ge,
-    }[operator]
+    def token_pred(r: Record) -> bool:
+        stored = get(r)
+        hit = stored is not None and search(stored) is not None
+        return hit != negate
+
+    return token_pred
+
+
+def _between(s: _FilterSpec) -> Predicate:
+    low, high = s.value(), s.value("highValue")
+    get, parse = s.get, s.kind.parse_stored
+
+    def between(r: Record) -> bool:
+        stored = get(r)
+        parsed = None if stored is None else parse(stored)
+        return parsed is not None and low <= parsed <= high
+
+    return between
+
+
+def _equals(s: _FilterSpec) -> Predicate:
+    value = s.value()
+    get, parse, negate = s.get, s.kind.parse_stored, s.negated
+
+    def eq(r: Record) -> bool:
+        stored = get(r)
+        hit = stored is not None and parse(stored) == value
+        return hit != negate
+
+    return eq
+
+
+_ORDER: dict[str, Callable[[Any, Any], bool]] = {
+    "LT": operator_module.lt,
+    "LTE": operator_module.le,
+    "GT": operator_module.gt,
+    "GTE": operator_module.ge,
+}
+
+
+def _ordered(s: _FilterSpec) -> Predicate:
+    value = s.value()
+    get, parse, compare = s.get, s.kind.parse_stored, _ORDER[s.operator]
 
     def ordered(r: Record) -> bool:
         stored = get(r)
@@ -437,6 +451,22 @@ def _compile_filter(
         return parsed is not None and compare(parsed, value)
 
     return ordered
+
+
+# Every single-valued operator HubSpot's search accepts, and what its predicate is built by.
+_OPERATOR_BUILDERS: dict[str, Callable[[_FilterSpec], Predicate]] = {
+    "HAS_PROPERTY": _has_property,
+    "NOT_HAS_PROPERTY": _has_property,
+    "IN": _in_values,
+    "NOT_IN": _in_values,
+    "CONTAINS_TOKEN": _contains_token,
+    "NOT_CONTAINS_TOKEN": _contains_token,
+    "BETWEEN": _between,
+    "EQ": _equals,
+    "NEQ": _equals,
+    **dict.fromkeys(_ORDER, _ordered),
+}
+OPERATORS = frozenset(_OPERATOR_BUILDERS)
 
 
 def _compile_groups(

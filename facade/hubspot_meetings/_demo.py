@@ -83,35 +83,37 @@ class _Walk:
         self.out.write(f"[skip]   {name:<13} {why}\n")
 
 
-def walk(
-    client: HubSpotMeetings,
-    out: TextIO,
-    *,
-    contact_id: str | None,
-    unique_property: str | None,
-) -> _Walk:
-    w = _Walk(out)
-    state: dict[str, Any] = {}
+class _SeedWalk:
+    """The seed connector's operations, one step each, on one client; later steps use the
+    records earlier ones made (`state`)."""
 
-    def create() -> str:
-        assoc = _association(contact_id) if contact_id else None
-        m = client.create(KICKOFF, associations=assoc)
-        state["id"] = m.id
-        linked = f" -> contact {contact_id}" if contact_id else ""
+    def __init__(
+        self, client: HubSpotMeetings, *, contact_id: str | None, unique_property: str | None
+    ) -> None:
+        self.client = client
+        self.contact_id = contact_id
+        self.unique_property = unique_property
+        self.state: dict[str, Any] = {}
+
+    def create(self) -> str:
+        assoc = _association(self.contact_id) if self.contact_id else None
+        m = self.client.create(KICKOFF, associations=assoc)
+        self.state["id"] = m.id
+        linked = f" -> contact {self.contact_id}" if self.contact_id else ""
         return f"id={m.id} title={m.properties.get('hs_meeting_title')!r}{linked}"
 
-    def get() -> str:
-        m = client.get(
-            state["id"],
+    def get(self) -> str:
+        m = self.client.get(
+            self.state["id"],
             properties=["hs_meeting_title", "hs_meeting_start_time"],
             associations=["contacts"],
         )
         contacts = [a.get("id") for a in m.associations.get("contacts", [])]
         return f"id={m.id} start={m.properties.get('hs_meeting_start_time')} contacts={contacts}"
 
-    def update() -> str:
-        m = client.update(
-            state["id"],
+    def update(self) -> str:
+        m = self.client.update(
+            self.state["id"],
             {"hs_meeting_title": "Updated Project Kickoff", "hs_meeting_location": "Virtual: Zoom"},
         )
         props = m.properties
@@ -119,25 +121,25 @@ def walk(
             f"title={props.get('hs_meeting_title')!r} location={props.get('hs_meeting_location')!r}"
         )
 
-    def list_page() -> str:
-        page = client.list(limit=10, properties=["hs_meeting_title", "hs_meeting_start_time"])
+    def list_page(self) -> str:
+        page = self.client.list(limit=10, properties=["hs_meeting_title", "hs_meeting_start_time"])
         return f"{len(page.results)} meetings, next_after={page.next_after}"
 
-    def batch_create() -> str:
-        r = client.batch_create({"properties": p} for p in BATCH)
-        state["batch_ids"] = [m.id for m in r.results]
-        return f"status={r.status} created={state['batch_ids']}"
+    def batch_create(self) -> str:
+        r = self.client.batch_create({"properties": p} for p in BATCH)
+        self.state["batch_ids"] = [m.id for m in r.results]
+        return f"status={r.status} created={self.state['batch_ids']}"
 
-    def batch_read() -> str:
-        r = client.batch_read(
-            state["batch_ids"], properties=["hs_meeting_title", "hs_meeting_start_time"]
+    def batch_read(self) -> str:
+        r = self.client.batch_read(
+            self.state["batch_ids"], properties=["hs_meeting_title", "hs_meeting_start_time"]
         )
         titles = [m.properties.get("hs_meeting_title") for m in r.results]
         return f"status={r.status} titles={titles}"
 
-    def batch_update() -> str:
-        first, second = state["batch_ids"]
-        r = client.batch_update(
+    def batch_update(self) -> str:
+        first, second = self.state["batch_ids"]
+        r = self.client.batch_update(
             [
                 {"id": first, "properties": {"hs_meeting_title": "Updated Sprint Planning"}},
                 {"id": second, "properties": {"hs_meeting_outcome": "COMPLETED"}},
@@ -145,9 +147,9 @@ def walk(
         )
         return f"status={r.status} updated={len(r.results)}"
 
-    def batch_upsert() -> str:
-        assert unique_property is not None
-        r = client.batch_upsert(
+    def batch_upsert(self) -> str:
+        assert self.unique_property is not None
+        r = self.client.batch_upsert(
             [
                 {
                     "id": "demo-upsert-1",
@@ -159,13 +161,13 @@ def walk(
                     },
                 }
             ],
-            id_property=unique_property,
+            id_property=self.unique_property,
         )
-        state["upserted"] = [m.id for m in r.results]
+        self.state["upserted"] = [m.id for m in r.results]
         return f"status={r.status} new={[m.new for m in r.results]}"
 
-    def search() -> str:
-        page = client.search(
+    def search(self) -> str:
+        page = self.client.search(
             filter_groups=[
                 {
                     "filters": [
@@ -183,29 +185,42 @@ def walk(
         titles = [m.properties.get("hs_meeting_title") for m in page.results]
         return f"total={page.total} titles={titles}"
 
-    def batch_archive() -> str:
-        ids = state["batch_ids"] + state.get("upserted", [])
-        r = client.batch_archive(ids)
+    def batch_archive(self) -> str:
+        ids = self.state["batch_ids"] + self.state.get("upserted", [])
+        r = self.client.batch_archive(ids)
         return f"status={r.status} archived={len(r.results)}"
 
-    def archive() -> str:
-        client.archive(state["id"])
-        return f"id={state['id']}"
+    def archive(self) -> str:
+        self.client.archive(self.state["id"])
+        return f"id={self.state['id']}"
 
-    w.step("create", create)
-    w.step("get", get)
-    w.step("update", update)
-    w.step("list", list_page)
-    w.step("batch_create", batch_create)
-    w.step("batch_read", batch_read)
-    w.step("batch_update", batch_update)
+
+def walk(
+    client: HubSpotMeetings,
+    out: TextIO,
+    *,
+    contact_id: str | None,
+    unique_property: str | None,
+) -> _Walk:
+    w = _Walk(out)
+    seed = _SeedWalk(client, contact_id=contact_id, unique_property=unique_property)
+    for name, step in [
+        ("create", seed.create),
+        ("get", seed.get),
+        ("update", seed.update),
+        ("list", seed.list_page),
+        ("batch_create", seed.batch_create),
+        ("batch_read", seed.batch_read),
+        ("batch_update", seed.batch_update),
+    ]:
+        w.step(name, step)
     if unique_property:
-        w.step("batch_upsert", batch_upsert)
+        w.step("batch_upsert", seed.batch_upsert)
     else:
         w.skip("batch_upsert", "set HUBSPOT_DEMO_UNIQUE_PROPERTY to a unique meeting property")
-    w.step("search", search)
-    w.step("batch_archive", batch_archive)
-    w.step("archive", archive)
+    w.step("search", seed.search)
+    w.step("batch_archive", seed.batch_archive)
+    w.step("archive", seed.archive)
     return w
 
 
