@@ -3,20 +3,39 @@
 HubSpot's CRM object specs (meetings, calls, notes, ...) produce identically named operation
 modules and model classes once the sanitizer names operations from (method, path), so one
 `ObjectBinding` record describes any of them; `objects.py` only ever sees the record.
+
+The facade builds requests with each operation module's public `request_kwargs` (a template
+override in openapi/templates/ makes it; the generator's own `_get_kwargs` is private) and
+sends them itself. `bind` and `check_package` refuse a package that lacks any operation,
+builder or model bound here, naming each one in a single `GeneratedApiMismatch`.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import attrs
 
-__all__ = ["MEETINGS_PACKAGE", "GeneratedApiMismatch", "ObjectBinding", "bind", "check_package"]
+__all__ = [
+    "MEETINGS_PACKAGE",
+    "REQUEST_BUILDER",
+    "GeneratedApiMismatch",
+    "ObjectBinding",
+    "RequestBuilder",
+    "bind",
+    "check_package",
+]
 
 MEETINGS_PACKAGE = "hubspot_meetings_api"
+
+# What the facade calls on each operation module: it returns the keyword arguments of
+# `httpx.Client.request` (method, url, params, json, headers).
+REQUEST_BUILDER = "request_kwargs"
+RequestBuilder = Callable[..., dict[str, Any]]
 
 _OPERATIONS = {
     "get_page": "api.basic.get_page",
@@ -61,10 +80,15 @@ class ObjectBinding:
     client_class: type[Any]
     unset: Any
     operations: dict[str, ModuleType] = attrs.field(repr=False)
+    builders: dict[str, RequestBuilder] = attrs.field(repr=False)
     models: dict[str, type[Any]] = attrs.field(repr=False)
 
     def op(self, name: str) -> ModuleType:
+        """The generated module (its sync/asyncio functions too) bound as `name`."""
         return self.operations[name]
+
+    def builder(self, name: str) -> RequestBuilder:
+        return self.builders[name]
 
     def model(self, role: str) -> type[Any]:
         return self.models[role]
@@ -86,6 +110,7 @@ def bind(object_type: str, package: str = MEETINGS_PACKAGE) -> ObjectBinding:
         client_class=root.AuthenticatedClient,
         unset=types_module.UNSET,
         operations=operations,
+        builders={name: getattr(m, REQUEST_BUILDER) for name, m in operations.items()},
         models=models,
     )
 
@@ -97,10 +122,6 @@ class GeneratedApiMismatch(ImportError):
     regeneration that renames a model or drops an operation fails loudly in one place instead
     of changing behaviour somewhere downstream.
     """
-
-
-# What objects.py calls on each operation module (it sends requests itself).
-_OPERATION_FUNCTIONS = ("_get_kwargs",)
 
 
 def _line_naming(text: str) -> str:
@@ -121,25 +142,21 @@ def _import(module: str) -> tuple[ModuleType | None, str | None]:
 
 
 def check_package(package: str) -> None:
-    """Raise GeneratedApiMismatch unless `package` has every operation and model bound above."""
+    """Raise GeneratedApiMismatch unless `package` has every operation, request builder and
+    model bound above."""
     root, error = _import(package)
     if root is None:
         raise GeneratedApiMismatch(f"generated package {package!r} cannot be imported ({error})")
     missing: list[str] = []
     for name, path in _OPERATIONS.items():
         module, error = _import(f"{package}.{path}")
-        absent = (
-            [f"{package}.{path}"]
-            if module is None
-            else [
-                f"{package}.{path}.{fn}"
-                for fn in _OPERATION_FUNCTIONS
-                if not callable(getattr(module, fn, None))
-            ]
-        )
-        missing.extend(
-            f"{gone} missing: bound as {name!r} at {_line_naming(path)}" for gone in absent
-        )
+        if module is None:
+            gone = f"{package}.{path}"
+        elif not callable(getattr(module, REQUEST_BUILDER, None)):
+            gone = f"{package}.{path}.{REQUEST_BUILDER}"
+        else:
+            continue
+        missing.append(f"{gone} missing: bound as {name!r} at {_line_naming(path)}")
     models, error = _import(f"{package}.models")
     for role, model in _MODELS.items():
         if models is None or not isinstance(getattr(models, model, None), type):

@@ -1,16 +1,20 @@
 """The facade is insulated from generated-name churn: bound to a client regenerated from a spec
-that lost an operation or renamed a model, it fails at once with ONE error that names every
-missing generated name and the line of facade/hubspot_meetings/_generated.py binding it,
-instead of misbehaving later."""
+that lost an operation or renamed a model, or generated without the template that makes the
+public request builders, it fails at once with ONE error that names every missing generated
+name and the line of facade/hubspot_meetings/_generated.py binding it, instead of misbehaving
+later."""
 
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from pipeline_support import history
+from generate import generate_into
+from pipeline_support import CURRENT, OPENAPI, history, load
+from sanitize_spec import dumps, sanitize
 
 import hubspot_meetings._generated as generated_binding
 from hubspot_meetings._generated import GeneratedApiMismatch, bind, check_package
@@ -88,3 +92,23 @@ def test_the_committed_client_binds_and_serves_the_facade() -> None:
     ) as client:
         made = client.create({"hs_timestamp": "2026-03-15T08:00:00.000Z"})
         assert client.get(made.id).id == made.id
+
+
+def test_a_client_without_public_request_builders_is_refused(
+    generated_dir: Path, tmp_path: Path
+) -> None:
+    # The generator's stock templates: only the private `_get_kwargs` in each operation module.
+    stock = tmp_path / "openapi"
+    (stock / "templates").mkdir(parents=True)
+    shutil.copy(OPENAPI / "config.yaml", stock / "config.yaml")
+    spec = tmp_path / "meetings.json"
+    spec.write_text(dumps(sanitize(load(CURRENT))))
+    package = "hubspot_stock_templates_api"
+    generate_into(spec, package, generated_dir, openapi_dir=stock)
+    with pytest.raises(GeneratedApiMismatch) as caught:
+        check_package(package)
+    missing = missing_lines(caught.value)
+    assert len(missing) == 11
+    for name, where in missing.items():
+        module = name.removeprefix(f"{package}.").removesuffix(".request_kwargs")
+        assert name.endswith(".request_kwargs") and f'"{module}"' in bound_text(where)
