@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-dev
-OBJECT ?= meetings
+OBJECT ?=
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
 .PHONY: demo test generate check-generated lint bench record update-spec clean
@@ -22,7 +22,7 @@ test: $(STAMP) check-generated lint
 	$(PY) -m pytest -q
 
 generate: $(STAMP)
-	$(PY) scripts/generate.py --object $(OBJECT) $(if $(OUT),--out $(OUT))
+	$(PY) scripts/generate.py $(if $(OBJECT),--object $(OBJECT)) $(if $(OUT),--out $(OUT))
 
 check-generated: $(STAMP)
 	$(PY) scripts/generate.py --check

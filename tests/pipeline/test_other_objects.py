@@ -81,7 +81,7 @@ def test_each_object_generates_the_same_operations_and_binds(out_dir: Path, obj:
     }
     binding = bind(obj, f"hubspot_{obj}_api")
     body = binding.model("create_input").from_dict({"properties": {}})
-    url = binding.op("create")._get_kwargs(body=body)
+    url = binding.builder("create")(body=body)
     assert url["url"] == f"/crm/v3/objects/{obj}"
 
 

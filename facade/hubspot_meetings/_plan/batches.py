@@ -186,7 +186,7 @@ def _chunk_call(
 ) -> Callable[[Chunk], Call[ChunkAnswer[CrmObject]]]:
     """`checked`: every part of the body was checked while planning (ids, names), so the
     generated input model's round trip (about 1 µs per input) would check nothing more."""
-    module = ops.binding.op(op)
+    build = ops.binding.builder(op)
     response_cls = ops.binding.model(response_role)
     item_cls = ops.binding.model(item_role)
     strict = ops.validation
@@ -198,7 +198,7 @@ def _chunk_call(
     def call(chunk: Chunk) -> Call[ChunkAnswer[CrmObject]]:
         body = {"inputs": chunk.payload, **(extra or {})}
         sent = ops.as_given(body) if checked else ops.body(input_role, body)
-        kwargs = module._get_kwargs(body=sent, **(query or {}))
+        kwargs = build(body=sent, **(query or {}))
         return Call(kwargs, parse, inputs=chunk.originals, writes=writes)
 
     return call
@@ -348,10 +348,10 @@ def batch_archive(
 ) -> BatchPlan[str]:
     size = _chunk_size(ops, chunk_size, BATCH_LIMIT)
     chunks = chunked(_id_inputs(ops, _listify(ids, "ids")), size)
-    module = ops.binding.op("batch_archive")
+    build = ops.binding.builder("batch_archive")
 
     def call(chunk: Chunk) -> Call[ChunkAnswer[str]]:
-        kwargs = module._get_kwargs(body=ops.body("batch_archive_input", {"inputs": chunk.payload}))
+        kwargs = build(body=ops.body("batch_archive_input", {"inputs": chunk.payload}))
         # 204 and no body: every id in the chunk was archived.
         done = [str(p["id"]) for p in chunk.payload]
         return Call(kwargs, lambda _r: ChunkAnswer(done), inputs=chunk.originals, writes=True)

@@ -1,7 +1,7 @@
 """Planning of the single-record operations (create, get, update, archive, list, search); no I/O.
 
 `Operations` checks a call's arguments (when `validation` is on), builds the request with the
-generated `_get_kwargs` of the bound object package and picks the parser; each method returns a
+generated `request_kwargs` of the bound object package and picks the parser; each method returns a
 `Call` for a sync or async shell to send. The argument helpers are shared with
 `_batch_operations`. Nothing here names an object type.
 """
@@ -34,7 +34,7 @@ __all__ = ["Operations"]
 
 
 class _RawBody:
-    """A request body sent exactly as given (validation=False): the generated `_get_kwargs`
+    """A request body sent exactly as given (validation=False): the generated `request_kwargs`
     only calls `to_dict()` on its body."""
 
     def __init__(self, body: dict[str, Any]) -> None:
@@ -132,7 +132,7 @@ class Operations:
         }
         if associations is not None:
             body["associations"] = self.associations(associations, "associations")
-        kwargs = self.binding.op("create")._get_kwargs(body=self.body("create_input", body))
+        kwargs = self.binding.builder("create")(body=self.body("create_input", body))
         return Call(kwargs, self.parse_object("object"), inputs=body, writes=True)
 
     def get(
@@ -145,7 +145,7 @@ class Operations:
         archived: bool | None = None,
         id_property: str | None = None,
     ) -> Call[CrmObject]:
-        kwargs = self.binding.op("get_by_id")._get_kwargs(
+        kwargs = self.binding.builder("get_by_id")(
             self.object_id(object_id, "object_id"),
             id_property=self.opt(id_property),
             **self._read_params(properties, properties_with_history, associations, archived),
@@ -157,7 +157,7 @@ class Operations:
     ) -> Call[CrmObject]:
         properties, _ = _split_input(properties)
         body = {"properties": self.properties(properties, "properties")}
-        kwargs = self.binding.op("update")._get_kwargs(
+        kwargs = self.binding.builder("update")(
             self.object_id(object_id, "object_id"),
             body=self.body("update_input", body),
             id_property=self.opt(id_property),
@@ -165,7 +165,7 @@ class Operations:
         return Call(kwargs, self.parse_object("object"), inputs=body, writes=True)
 
     def archive(self, object_id: str) -> Call[None]:
-        kwargs = self.binding.op("archive")._get_kwargs(self.object_id(object_id, "object_id"))
+        kwargs = self.binding.builder("archive")(self.object_id(object_id, "object_id"))
         return Call(kwargs, lambda _response: None)
 
     def list_page(
@@ -180,7 +180,7 @@ class Operations:
     ) -> Call[Page]:
         if self.validation and limit is not None:
             check_limit(limit, "limit", LIST_LIMIT)
-        kwargs = self.binding.op("get_page")._get_kwargs(
+        kwargs = self.binding.builder("get_page")(
             after=self.opt(after),
             limit=self.opt(limit),
             **self._read_params(properties, properties_with_history, associations, archived),
@@ -219,7 +219,7 @@ class Operations:
                 "after": None if after is None else str(after),
             }
             body = {k: v for k, v in given.items() if v is not None}
-        kwargs = self.binding.op("search")._get_kwargs(body=self.body("search_request", body))
+        kwargs = self.binding.builder("search")(body=self.body("search_request", body))
         page_cls = self.binding.model("search_page")
         item_cls = self.binding.model("object")
         strict = self.validation
