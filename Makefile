@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-dev
 OBJECT ?=
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: demo test generate check-generated lint bench record update-spec clean
+.PHONY: demo test live generate check-generated lint bench record update-spec clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ demo: $(STAMP)
 
 test: $(STAMP) check-generated lint
 	$(PY) -m pytest -q
+
+# Against the real HubSpot account of HUBSPOT_ACCESS_TOKEN (not part of `make test`).
+live: $(STAMP)
+	$(PY) -m pytest -q -m live tests/live
 
 generate: $(STAMP)
 	$(PY) scripts/generate.py $(if $(OBJECT),--object $(OBJECT)) $(if $(OUT),--out $(OUT))
