@@ -4,10 +4,10 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-dev
-OBJECT ?= meetings
+OBJECT ?=
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: demo test generate check-generated lint bench record update-spec clean
+.PHONY: demo test live generate check-generated lint bench record update-spec clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,13 +16,17 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 demo: $(STAMP)
-	@$(PY) -m hubspot_meetings.demo
+	@$(PY) -m hubspot_meetings._demo
 
 test: $(STAMP) check-generated lint
 	$(PY) -m pytest -q
 
+# Against the real HubSpot account of HUBSPOT_ACCESS_TOKEN (not part of `make test`).
+live: $(STAMP)
+	$(PY) -m pytest -q -m live tests/live
+
 generate: $(STAMP)
-	$(PY) scripts/generate.py --object $(OBJECT) $(if $(OUT),--out $(OUT))
+	$(PY) scripts/generate.py $(if $(OBJECT),--object $(OBJECT)) $(if $(OUT),--out $(OUT))
 
 check-generated: $(STAMP)
 	$(PY) scripts/generate.py --check

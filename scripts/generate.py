@@ -1,9 +1,13 @@
-"""Sanitize a HubSpot object spec and generate its low-level client, reproducibly.
+"""Sanitize a HubSpot spec and generate its low-level client, reproducibly.
 
-    python scripts/generate.py                  # openapi/ -> generated/hubspot_meetings_api
+    python scripts/generate.py                  # every committed client: openapi/ -> generated/
+    python scripts/generate.py --object associations   # generated/hubspot_associations_api only
     python scripts/generate.py --object calls   # into build/generated/hubspot_calls_api
     python scripts/generate.py --object calls --out DIR   # into DIR/hubspot_calls_api
     python scripts/generate.py --check          # fail with a diff when generated/ is stale
+
+The committed clients are those whose spec lives in openapi/ itself (COMMITTED): the meetings
+client and the associations v4 client. Other objects' specs are in openapi/other-objects/.
 
 The generator writes into a fresh temporary folder that is then swapped in whole, because its
 --overwrite mode keeps stale files outside api/ and models/.
@@ -28,18 +32,24 @@ from sanitize_spec import SanitizeError, dumps, sanitize  # noqa: E402
 
 CONFIG = ROOT / "openapi" / "config.yaml"
 OTHER_SPECS = ROOT / "openapi" / "other-objects"
-# Only meetings is committed; the other objects' clients are build products (see docs).
+# Name -> the stem of its spec in openapi/: these clients are committed under generated/ and
+# checked by --check. The other objects' clients are build products (see docs).
+COMMITTED = {"meetings": "meetings-v3", "associations": "associations-v4"}
 OTHER_OUT = ROOT / "build" / "generated"
 
 
+def _stem(obj: str) -> str:
+    return COMMITTED.get(obj, f"{obj}-v3")
+
+
 def spec_for(obj: str) -> Path:
-    """Where the upstream spec of an object lives: openapi/ for meetings, other-objects/ else."""
-    own = ROOT / "openapi" / f"{obj}-v3.json"
-    return own if own.exists() else OTHER_SPECS / f"{obj}-v3.json"
+    """Where the upstream spec lives: openapi/ for a committed client, other-objects/ else."""
+    own = ROOT / "openapi" / f"{_stem(obj)}.json"
+    return own if own.exists() else OTHER_SPECS / f"{_stem(obj)}.json"
 
 
 def sanitized_path(obj: str) -> Path:
-    return ROOT / "openapi" / f"{obj}-v3.sanitized.json"
+    return ROOT / "openapi" / f"{_stem(obj)}.sanitized.json"
 
 
 def package_name(obj: str) -> str:
@@ -87,7 +97,7 @@ def build(obj: str, work: Path) -> tuple[str, Path]:
     """Sanitize and generate into `work`; return the sanitized text and the package folder."""
     upstream = json.loads(spec_for(obj).read_text(encoding="utf-8"))
     text = dumps(sanitize(upstream))
-    spec_file = work / f"{obj}-v3.sanitized.json"
+    spec_file = work / sanitized_path(obj).name
     spec_file.write_text(text, encoding="utf-8")
     return text, generate_into(spec_file, package_name(obj), work)
 
@@ -117,29 +127,20 @@ def diff_trees(old: Path, new: Path) -> list[str]:
     return lines
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--object", default="meetings", help="HubSpot object (meetings, calls...)")
-    parser.add_argument(
-        "--out",
-        type=Path,
-        default=None,
-        help="where packages go (default: generated/ for meetings, build/generated/ otherwise)",
-    )
-    parser.add_argument("--check", action="store_true", help="compare instead of writing")
-    args = parser.parse_args(argv)
-    if args.out is None:
-        args.out = ROOT / "generated" if args.object == "meetings" else OTHER_OUT
-    package = package_name(args.object)
+def _one(obj: str, out: Path | None, *, check: bool) -> int:
+    """Generate (or with `check`, compare) one client; the exit status."""
+    if out is None:
+        out = ROOT / "generated" if obj in COMMITTED else OTHER_OUT
+    package = package_name(obj)
     with tempfile.TemporaryDirectory() as tmp:
         try:
-            text, built = build(args.object, Path(tmp))
+            text, built = build(obj, Path(tmp))
         except (OSError, ValueError, SanitizeError, RuntimeError) as exc:
-            print(f"generate: {args.object}: {exc}", file=sys.stderr)
+            print(f"generate: {obj}: {exc}", file=sys.stderr)
             return 1
-        target = args.out / package
-        if args.check:
-            old_spec = sanitized_path(args.object)
+        target = out / package
+        if check:
+            old_spec = sanitized_path(obj)
             problems = diff_trees(target, built)
             if not old_spec.exists() or old_spec.read_text(encoding="utf-8") != text:
                 problems.append(f"{old_spec.relative_to(ROOT)} is stale\n")
@@ -147,18 +148,40 @@ def main(argv: list[str] | None = None) -> int:
                 sys.stdout.writelines(problems[:400])
                 print("\ngenerated/ is stale: run `make generate` and commit.", file=sys.stderr)
                 return 1
-            print(f"{target.relative_to(ROOT)} is up to date")
+            shown = target.relative_to(ROOT) if target.is_relative_to(ROOT) else target
+            print(f"{shown} is up to date")
             return 0
-        if args.object == "meetings" or sanitized_path(args.object).exists():
-            sanitized_path(args.object).write_text(text, encoding="utf-8")
-        args.out.mkdir(parents=True, exist_ok=True)
-        staging = args.out / f".{package}.new"
+        if obj in COMMITTED or sanitized_path(obj).exists():
+            sanitized_path(obj).write_text(text, encoding="utf-8")
+        out.mkdir(parents=True, exist_ok=True)
+        staging = out / f".{package}.new"
         shutil.rmtree(staging, ignore_errors=True)
         shutil.copytree(built, staging, ignore=shutil.ignore_patterns("__pycache__"))
         shutil.rmtree(target, ignore_errors=True)
         staging.rename(target)
     print(f"generated {target}")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--object",
+        default=None,
+        help=f"one client: {', '.join(COMMITTED)}, or another object (calls...); "
+        "default: every committed client",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="where packages go (default: generated/ for committed clients, build/generated/)",
+    )
+    parser.add_argument("--check", action="store_true", help="compare instead of writing")
+    args = parser.parse_args(argv)
+    objects = list(COMMITTED) if args.object is None else [args.object]
+    # Every client is checked even after a failure, so one run lists everything stale.
+    return max(_one(obj, args.out, check=args.check) for obj in objects)
 
 
 if __name__ == "__main__":

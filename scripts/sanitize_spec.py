@@ -1,8 +1,9 @@
-"""Turn HubSpot's published CRM object spec into one openapi-python-client generates well from.
+"""Turn a HubSpot spec into one openapi-python-client generates well from.
 
-Every rule here is listed, with its reason, in openapi/SANITATIONS.md. The rules key on the
-shape of the API (method and path, schema roles, field names), never on meetings, so the same
-sanitizer serves calls, notes, tasks, emails and the date-versioned specs.
+Two kinds of spec are understood (`spec_kind`): a CRM object spec (meetings, calls, notes, tasks,
+emails, the date-versioned ones) and the associations v4 spec. Every rule here is listed, with
+its reason, in openapi/SANITATIONS.md. The rules key on the shape of the API (method and path,
+schema roles, field names), never on meetings; only operation naming knows each kind's paths.
 
     python scripts/sanitize_spec.py UPSTREAM.json SANITIZED.json
 """
@@ -41,6 +42,29 @@ _KNOWN_OPERATIONS: dict[tuple[str, str], tuple[str, str]] = {
     ("post", "/gdpr-delete"): ("gdpr", "purge"),
 }
 
+# The associations v4 API: record-scoped operations below
+# /crm/v4/objects/{type}/{id}/associations, batch and reporting ones below /crm/v4/associations.
+_ASSOCIATIONS = re.compile(r"^/crm/v4/(?:objects/[^/]+/[^/]+/associations|associations)(?=/|$)")
+
+# (method, path below /crm/v4 with every {parameter} as {}) -> (tag, operation name). Keyed on
+# the whole shape because the two roots share suffixes (PUT /{}/{} is a record's labelled
+# association; under /associations it would be something else).
+_KNOWN_ASSOCIATION_OPERATIONS: dict[tuple[str, str], tuple[str, str]] = {
+    ("get", "/objects/{}/{}/associations/{}"): ("basic", "getPage"),
+    ("put", "/objects/{}/{}/associations/{}/{}"): ("basic", "create"),
+    ("delete", "/objects/{}/{}/associations/{}/{}"): ("basic", "archive"),
+    ("put", "/objects/{}/{}/associations/default/{}/{}"): ("basic", "createDefault"),
+    ("post", "/associations/{}/{}/batch/create"): ("batch", "create"),
+    ("post", "/associations/{}/{}/batch/associate/default"): ("batch", "createDefault"),
+    ("post", "/associations/{}/{}/batch/read"): ("batch", "read"),
+    ("post", "/associations/{}/{}/batch/archive"): ("batch", "archive"),
+    ("post", "/associations/{}/{}/batch/labels/archive"): ("batch", "archiveLabels"),
+    ("post", "/associations/usage/high-usage-report/{}"): ("report", "highUsage"),
+}
+
+CRM_OBJECT = "crm-object"
+ASSOCIATIONS_V4 = "associations-v4"
+
 # Request fields that page: HubSpot treats them as optional whatever the spec's `required`
 # says (an empty search body `{}` is valid). List-valued request fields (properties to return,
 # sorts, filter groups, associations to create) are optional too: an empty list is the default.
@@ -62,19 +86,58 @@ def collection_of(path: str) -> str | None:
     return match.group(0).rsplit("/", 1)[1] if match else None
 
 
+def path_kind(path: str) -> str | None:
+    """CRM_OBJECT or ASSOCIATIONS_V4 for a path of either API, None for anything else."""
+    if _COLLECTION.match(path):
+        return CRM_OBJECT
+    if _ASSOCIATIONS.match(path):
+        return ASSOCIATIONS_V4
+    return None
+
+
 def operation_name(method: str, path: str) -> tuple[str, str]:
     """The (tag, name) of an operation, from its method and path alone."""
     match = _COLLECTION.match(path)
-    if match is None:
-        raise SanitizeError(f"{method.upper()} {path}: not under a CRM object collection path")
-    rest = re.sub(r"\{[^}]+\}", "{id}", path[match.end() :], count=1)
-    known = _KNOWN_OPERATIONS.get((method, rest))
-    if known is not None:
-        return known
+    if match is not None:
+        rest = re.sub(r"\{[^}]+\}", "{id}", path[match.end() :], count=1)
+        known = _KNOWN_OPERATIONS.get((method, rest))
+        if known is not None:
+            return known
+        words = _name_words(rest)
+        return ("associations" if "associations" in words else "other", _name(method, words))
+    match = _ASSOCIATIONS.match(path)
+    if match is not None:
+        shape = re.sub(r"\{[^}]+\}", "{}", path.removeprefix("/crm/v4"))
+        known = _KNOWN_ASSOCIATION_OPERATIONS.get((method, shape))
+        if known is not None:
+            return known
+        return ("other", _name(method, _name_words(path[match.end() :])))
+    raise SanitizeError(
+        f"{method.upper()} {path}: not under a CRM object collection path "
+        "nor an associations v4 path"
+    )
+
+
+def _name_words(rest: str) -> list[str]:
+    return [w for w in re.split(r"[^A-Za-z0-9]+", rest) if w and w != "id"]
+
+
+def _name(method: str, words: list[str]) -> str:
     # Anything new still gets a stable name built from its path, never from its operationId.
-    words = [w for w in re.split(r"[^A-Za-z0-9]+", rest) if w and w != "id"]
-    name = method + "".join(w[:1].upper() + w[1:] for w in words)
-    return ("associations" if "associations" in words else "other", name)
+    return method + "".join(w[:1].upper() + w[1:] for w in words)
+
+
+def spec_kind(spec: dict[str, Any]) -> str:
+    """CRM_OBJECT or ASSOCIATIONS_V4: which API a validated spec describes.
+
+    A spec with paths of both is refused: each kind is generated into its own package, and
+    update_spec.py installs a spec by its kind.
+    """
+    kinds = sorted({path_kind(path) or path for _, path, _ in _operations(spec)})
+    if len(kinds) != 1:
+        found = ", ".join(kinds) or "no operations"
+        raise SanitizeError(f"the spec must describe one API, not: {found}")
+    return kinds[0]
 
 
 def _operations(spec: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -175,34 +238,96 @@ def _fix_schemas(spec: dict[str, Any], notes: list[str]) -> None:
     schemas: dict[str, Any] = spec.get("components", {}).get("schemas", {})
     requests, responses = schema_roles(spec)
     for name, schema in schemas.items():
-        props = schema.get("properties", {})
-        required = list(schema.get("required", []))
-        if _ERROR_SCHEMA.match(name):
-            required = []
-            for prop in props.values():
-                prop.pop("format", None)  # correlationId is not always a UUID (edge errors)
-        else:
-            if name in requests:
-                required = [
-                    f
-                    for f in required
-                    if f not in _OPTIONAL_REQUEST_FIELDS
-                    and (props.get(f, {}).get("type") != "array" or f == "inputs")
-                ]
-            if name in responses:
-                required = [f for f in required if f in _ESSENTIAL_RESPONSE_FIELDS]
-        if required:
-            schema["required"] = required
-        else:
-            schema.pop("required", None)
-        for field, prop in props.items():
-            for node in _walk_schemas(prop):
-                _fix_enum(name, field, node, lenient=name in responses, notes=notes)
-        # Property maps: HubSpot returns null for requested properties that have no value.
+        _fix_schema(name, schema, request=name in requests, response=name in responses, notes=notes)
+
+
+def _fix_schema(
+    name: str, schema: dict[str, Any], *, request: bool, response: bool, notes: list[str]
+) -> None:
+    props = schema.get("properties", {})
+    required = list(schema.get("required", []))
+    if _ERROR_SCHEMA.match(name):
+        required = []
         for prop in props.values():
-            extra = prop.get("additionalProperties")
-            if isinstance(extra, dict) and extra.get("type") == "string":
-                extra["nullable"] = True
+            prop.pop("format", None)  # correlationId is not always a UUID (edge errors)
+    else:
+        if request:
+            required = [
+                f
+                for f in required
+                if f not in _OPTIONAL_REQUEST_FIELDS
+                and (props.get(f, {}).get("type") != "array" or f == "inputs")
+            ]
+        if response:
+            required = [f for f in required if f in _ESSENTIAL_RESPONSE_FIELDS]
+    if required:
+        schema["required"] = required
+    else:
+        schema.pop("required", None)
+    for field, prop in props.items():
+        for node in _walk_schemas(prop):
+            _fix_enum(name, field, node, lenient=response, notes=notes)
+    # Property maps: HubSpot returns null for requested properties that have no value.
+    for prop in props.values():
+        extra = prop.get("additionalProperties")
+        if isinstance(extra, dict) and extra.get("type") == "string":
+            extra["nullable"] = True
+
+
+def _fixed(name: str, schema: dict[str, Any], *, request: bool) -> dict[str, Any]:
+    """`schema` as the request rules (or the response rules) would leave it."""
+    result = copy.deepcopy(schema)
+    _fix_schema(name, result, request=request, response=not request, notes=[])
+    return result
+
+
+def _split_shared_schemas(spec: dict[str, Any], notes: list[str]) -> None:
+    """Give a schema that requests and responses share a response-only copy, `<Name>Response`,
+    when the request rules (strict) and the response rules (lenient) would make it differ."""
+    schemas: dict[str, Any] = spec["components"]["schemas"]
+    requests, responses = schema_roles(spec)
+    shared = requests & responses
+    split = {
+        n
+        for n in shared
+        if _fixed(n, schemas[n], request=True) != _fixed(n, schemas[n], request=False)
+    }
+    # A shared schema that refers to a split one is split too, so that its response copy can
+    # point at the lenient copy.
+    grew = True
+    while grew:
+        more = {n for n in shared - split if any(r in split for r in _refs(schemas[n]))}
+        split |= more
+        grew = bool(more)
+    copies = {n: f"{n}Response" for n in sorted(split)}
+    for name, copy_name in copies.items():
+        if copy_name in schemas:
+            raise SanitizeError(f"cannot split schema {name}: {copy_name} already exists")
+        schemas[copy_name] = _retarget(copy.deepcopy(schemas[name]), copies)
+        notes.append(f"responses use {copy_name}, a copy of the request schema {name}")
+    if not copies:
+        return
+    for name in responses - requests:
+        schemas[name] = _retarget(schemas[name], copies)
+    for _, _, op in _operations(spec):
+        if "responses" in op:
+            op["responses"] = _retarget(op["responses"], copies)
+    if "responses" in spec["components"]:
+        spec["components"]["responses"] = _retarget(spec["components"]["responses"], copies)
+
+
+def _retarget(node: Any, names: dict[str, str]) -> Any:
+    """`node` with every $ref to a schema in `names` pointing at its new name instead."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+            target = ref.rsplit("/", 1)[1]
+            if target in names:
+                return {**node, "$ref": f"#/components/schemas/{names[target]}"}
+        return {k: _retarget(v, names) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_retarget(v, names) for v in node]
+    return node
 
 
 def _fix_enum(
@@ -249,6 +374,7 @@ def validate(spec: Any) -> None:
                 raise SanitizeError(f"{method.upper()} {path} is not an object")
     for method, path, _ in _operations(spec):
         operation_name(method, path)
+    spec_kind(spec)
 
 
 def structural_problems(spec: dict[str, Any]) -> list[str]:
@@ -311,6 +437,7 @@ def sanitize(upstream: dict[str, Any], notes: list[str] | None = None) -> dict[s
     _rename_operations(spec, notes)
     _drop_query_defaults(spec)
     _sort_schema(spec)
+    _split_shared_schemas(spec, notes)
     _fix_schemas(spec, notes)
     _strip_noise(spec)
     return spec

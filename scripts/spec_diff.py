@@ -1,4 +1,4 @@
-"""What changed between two HubSpot object specs, and whether it breaks code written for the old.
+"""What changed between two HubSpot specs, and whether it breaks code written for the old.
 
     python scripts/spec_diff.py OLD.json NEW.json [MORE.json ...]   # consecutive pairs
     python scripts/spec_diff.py --markdown openapi/history/*.json openapi/meetings-v3.json
@@ -6,6 +6,7 @@
 Both sides are sanitized first (scripts/sanitize_spec.py), so operationId flips, query defaults
 and the other rules in openapi/SANITATIONS.md never show up as changes, and operations are
 matched by their stable (tag, name) rather than by path: a date-versioned spec lines up with v3.
+Both sides must be of one kind: two CRM object specs, or two associations v4 specs.
 Descriptions, summaries, examples and x- extensions are ignored. A change is *breaking* when code
 written against the old generated client (or the facade bound to it) can stop working: an
 operation, parameter, response field, status code or model disappears; a request field becomes
@@ -33,6 +34,7 @@ from sanitize_spec import (
     operation_name,
     sanitize,
     schema_roles,
+    spec_kind,
     structural_problems,
     validate,
 )
@@ -67,7 +69,7 @@ class Change:
 
 
 class SpecInputError(ValueError):
-    """A file that cannot be compared: unreadable, not JSON, or not a CRM object spec."""
+    """A file that cannot be compared: unreadable, not JSON, or not a spec the sanitizer knows."""
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -383,9 +385,13 @@ class _Differ:
 def diff_specs(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     """The changes from `old` to `new` (both upstream, unsanitized), grouped and sorted.
 
-    Raises SanitizeError when either side is not a CRM object spec.
+    Raises SanitizeError when either side is not a spec the sanitizer knows, or the two
+    describe different APIs.
     """
     clean_old, clean_new = sanitize(old), sanitize(new)
+    kinds = spec_kind(old), spec_kind(new)
+    if kinds[0] != kinds[1]:
+        raise SanitizeError(f"cannot compare specs of two APIs: {kinds[0]} and {kinds[1]}")
     differ = _Differ(
         clean_old, clean_new, (_placeholders(old, clean_old), _placeholders(new, clean_new))
     )

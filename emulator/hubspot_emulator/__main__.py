@@ -9,9 +9,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import Emulator, EmulatorConfig
+from .config import DEFAULT_TOKEN
 from .server import serve
-
-_DEFAULT_TOKEN = "pat-emulator-token"
 
 
 def _positive_int(text: str) -> int:
@@ -45,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         dest="tokens",
         metavar="T",
-        help=f"accepted private-app token; repeatable (default {_DEFAULT_TOKEN})",
+        help=f"accepted private-app token; repeatable (default {DEFAULT_TOKEN})",
     )
     parser.add_argument(
         "--rate-limit",
@@ -67,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def build_emulator(args: argparse.Namespace) -> Emulator:
     settings: dict[str, Any] = {
-        "private_app_tokens": frozenset(args.tokens or [_DEFAULT_TOKEN]),
+        "private_app_tokens": frozenset(args.tokens or [DEFAULT_TOKEN]),
         "base_url": args.base_url,
     }
     if args.rate_limit == 0:
@@ -106,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    tokens = ", ".join(sorted(args.tokens or [_DEFAULT_TOKEN]))
+    tokens = ", ".join(sorted(args.tokens or [DEFAULT_TOKEN]))
     # The token is printed on purpose: it is the emulator's own local credential, which the
     # user needs to configure a client, not a real HubSpot secret.
     print(f"HubSpot emulator listening on {handle.url}", flush=True)

@@ -2,12 +2,12 @@
 
 Order of a CRM request, as on HubSpot: route -> authentication (401) -> rate limit (429) ->
 400 for an object type it cannot resolve -> 404/405 for unknown operations and methods -> 400
-for a body over the size limit -> the operation. Every front end (the in-process transport, the
-socket server) goes through ``handle``, so each answers alike; a client's mistake never ends in
-an exception or a 500. A 404 body is JSON, or the HTML page / empty body HubSpot has also sent
-(``EmulatorConfig.not_found_body``). Injected faults replace or decorate the answer (see
-faults.py). One RLock serialises requests: handlers are quick and the store needs no finer
-locking.
+for a body over the size limit -> the operation (object or association). Every front end (the
+in-process transport, the socket server) goes through ``handle``, so each answers alike; a
+client's mistake never ends in an exception or a 500. A 404 body is JSON, or the HTML page /
+empty body HubSpot has also sent (``EmulatorConfig.not_found_body``). Injected faults replace or
+decorate the answer (see faults.py). One RLock serialises requests: handlers are quick and the
+store needs no finer locking.
 """
 
 from __future__ import annotations
@@ -26,9 +26,12 @@ import attrs
 import httpx
 
 from . import computed
+from .association_handlers import AssociationOperations
+from .association_types import object_type_name
+from .associations import AssociationStore
 from .auth import AuthService, Principal
 from .catalog import ObjectType, build_catalog
-from .config import EmulatorConfig
+from .config import DEFAULT_TOKEN, EmulatorConfig
 from .errors import ErrorReply, error_body, unknown_object_type, validation_error
 from .faults import ConnectionDropped, Fault, Faults
 from .handlers import ObjectOperations, Reply
@@ -104,7 +107,8 @@ def _gunzip(body: bytes, limit: int) -> bytes:
 
 
 class Emulator:
-    """An in-process HubSpot CRM objects v3 API for engagement objects.
+    """An in-process HubSpot CRM objects v3 API (engagements and the records they link to) with
+    the v4 associations API.
 
     ``clock`` returns seconds since the epoch (default ``time.time``); inject a fake one to
     drive rate-limit windows and token expiry without sleeping.
@@ -122,6 +126,7 @@ class Emulator:
         for otype in self._catalog.values():
             if otype.name not in self._stores:
                 self._stores[otype.name] = ObjectStore(otype, self._next_id, self._lock)
+        self._associations = AssociationStore(self._stores, self.config)
         self.auth = AuthService(self.config, self._clock)
         self.rate_limiter = RateLimiter(self.config, self._clock)
         self.faults = Faults()
@@ -161,8 +166,8 @@ class Emulator:
         return self.store(object_type).object_type
 
     def seed(self, object_type: str, properties: Iterable[Mapping[str, Any]]) -> list[str]:
-        """Create records without HTTP (validated like a create; hs_timestamp defaults to now).
-        Returns the new ids in order."""
+        """Create records without HTTP (validated like a create; an engagement's hs_timestamp
+        defaults to now). Returns the new ids in order."""
         store = self.store(object_type)
         otype = store.object_type
         ids: list[str] = []
@@ -175,7 +180,7 @@ class Emulator:
                 if problems:
                     detail = "; ".join(f"{p.name}: {p.message}" for p in problems)
                     raise ValueError(f"seed[{i}] for {otype.name}: {detail}")
-                if not props.get("hs_timestamp"):
+                if otype.requires_timestamp and not props.get("hs_timestamp"):
                     fallback = otype.timestamp_fallback
                     props["hs_timestamp"] = (
                         props[fallback] if fallback and props.get(fallback) else iso_instant(now_ms)
@@ -185,7 +190,7 @@ class Emulator:
                     if value and store.unique_owner(name, value) is not None:
                         raise ValueError(f"seed[{i}]: duplicate unique {name}={value!r}")
                 props.update(computed.on_create(otype, props, self.config, now_ms))
-                ids.append(store.insert(props, [], now_ms).id)
+                ids.append(store.insert(props, now_ms).id)
         return ids
 
     def reset(self) -> None:
@@ -193,6 +198,7 @@ class Emulator:
         with self._lock:
             for s in self._stores.values():
                 s.reset()
+            self._associations.reset()
             self._requests.clear()
             self.rate_limiter.reset()
 
@@ -213,6 +219,12 @@ class Emulator:
     def revoke_refresh_token(self, token: str) -> None:
         with self._lock:
             self.auth.revoke_refresh_token(token)
+
+    @property
+    def token(self) -> str:
+        """A private-app token this emulator accepts (the default one when configured)."""
+        tokens = self.config.private_app_tokens
+        return DEFAULT_TOKEN if DEFAULT_TOKEN in tokens else min(tokens, default=DEFAULT_TOKEN)
 
     def transport(self) -> EmulatorTransport:
         """An httpx transport (sync and async) that answers from this emulator in-process."""
@@ -357,7 +369,11 @@ class Emulator:
             token_reply = self.auth.token_endpoint(body, query, route.version)
             return _Outcome(token_reply.status, token_reply.body, operation="oauth_token")
 
-        otype = self._catalog.get(route.type_token)
+        if route.kind == "association":
+            from_type = object_type_name(route.type_token)
+            otype = self._stores[from_type].object_type if from_type in self._stores else None
+        else:
+            otype = self._catalog.get(route.type_token)
         outcome = _Outcome(
             0, None, object_type=otype.name if otype else None, operation=route.operation
         )
@@ -433,15 +449,26 @@ class Emulator:
     def _operate(
         self, otype: ObjectType, route: Route, request: httpx.Request, body: bytes
     ) -> Reply:
-        ops = ObjectOperations(
-            store=self._stores[otype.name],
-            config=self.config,
-            now_ms=self._now_ms(),
-            path=request.url.path,
-            query=request.url.params,
-            body=body,
-            version=route.version,
-        )
+        context: dict[str, Any] = {
+            "store": self._stores[otype.name],
+            "config": self.config,
+            "now_ms": self._now_ms(),
+            "path": request.url.path,
+            "query": request.url.params,
+            "body": body,
+            "version": route.version,
+            "associations": self._associations,
+        }
+        if route.kind == "association":
+            to_type = object_type_name(route.to_type_token)
+            if to_type is None:
+                raise unknown_object_type(route.to_type_token)
+            assoc = AssociationOperations(
+                to_type=to_type, record_id=route.record_id, to_id=route.to_id, **context
+            )
+            association_op: Callable[[], Reply] = getattr(assoc, route.operation)
+            return association_op()
+        ops = ObjectOperations(**context)
         op = route.operation
         if op in ("get", "update", "archive"):
             single: Callable[[str], Reply] = getattr(ops, op)

@@ -1,7 +1,10 @@
-"""What the emulated account knows about each engagement object type: properties, associations.
+"""What the emulated account knows about each object type: properties, defaults, associations.
 
 Meetings follow the reference facts §4; the other engagement types get the small property sets
-their HubSpot guides document. Association type ids are HubSpot's HUBSPOT_DEFINED ids.
+their HubSpot guides document. Contacts, companies, deals and tickets (the records engagements
+link to) get the properties, default returned properties and create rules of their HubSpot guides
+(docs/hubspot-behaviour.md, "Associations and related objects"). Association type ids come from
+association_types.py.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from typing import Any
 
 import attrs
 
+from .association_types import object_type_id, object_type_name, types_from
+from .association_types import singular as target_singular
 from .config import EmulatorConfig
 
 __all__ = [
@@ -18,10 +23,11 @@ __all__ = [
     "ObjectType",
     "PropertyDef",
     "build_catalog",
+    "target_singular",
     "target_type_name",
 ]
 
-# Returned on every GET/list/search whatever the caller asks for.
+# An engagement's properties returned on every GET/list/search whatever the caller asks for.
 DEFAULT_PROPERTIES: tuple[str, ...] = ("hs_createdate", "hs_lastmodifieddate", "hs_object_id")
 
 
@@ -45,6 +51,16 @@ class ObjectType:
     searchable: tuple[str, ...]
     # If hs_timestamp is missing on create it defaults to this property (meetings only).
     timestamp_fallback: str | None = None
+    default_properties: tuple[str, ...] = DEFAULT_PROPERTIES
+    # Contacts name these createdate/lastmodifieddate, companies/deals/tickets createdate.
+    created_property: str = "hs_createdate"
+    modified_property: str = "hs_lastmodifieddate"
+    # Engagements need hs_timestamp; CRM records do not have it.
+    requires_timestamp: bool = True
+    # A create must set at least one of these (contacts: email, firstname or lastname).
+    required_any: tuple[str, ...] = ()
+    # Values a create gets when it leaves them out (the default deal or ticket pipeline).
+    create_defaults: Mapping[str, str] = attrs.field(factory=dict)
 
     @property
     def unique_properties(self) -> tuple[str, ...]:
@@ -54,44 +70,26 @@ class ObjectType:
         return {p.name: p.type for p in self.properties.values()}
 
 
-# Association targets: accepted spellings (plural, singular, object type id) -> plural name.
-_TARGETS: Mapping[str, tuple[str, str]] = {
-    "contacts": ("contact", "0-1"),
-    "companies": ("company", "0-2"),
-    "deals": ("deal", "0-3"),
-    "tickets": ("ticket", "0-5"),
-    "leads": ("lead", "0-136"),
-    "orders": ("order", "0-123"),
-    "appointments": ("appointment", "0-421"),
-    "courses": ("course", "0-410"),
-    "listings": ("listing", "0-420"),
-    "services": ("service", "0-162"),
-}
-_TARGET_ALIASES: dict[str, str] = {}
-for _plural, (_singular, _tid) in _TARGETS.items():
-    for _alias in (_plural, _singular, _tid):
-        _TARGET_ALIASES[_alias] = _plural
-
-
 def target_type_name(name: str) -> str | None:
     """The plural target name for an ``associations=`` query value, or None when unknown."""
-    return _TARGET_ALIASES.get(name.strip().lower())
-
-
-def target_singular(plural: str) -> str:
-    return _TARGETS[plural][0]
+    return object_type_name(name)
 
 
 def _p(name: str, ptype: str = "string", options: tuple[str, ...] = ()) -> PropertyDef:
     return PropertyDef(name=name, type=ptype, options=options)
 
 
-def _common() -> list[PropertyDef]:
+def _computed() -> list[PropertyDef]:
+    """What HubSpot sets on writes (computed.py): read-only to callers."""
     # Imported here: computed.py builds on this module.
     from .computed import COMPUTED_PROPERTIES
 
+    return [PropertyDef(name, ptype, read_only=True) for name, ptype in COMPUTED_PROPERTIES]
+
+
+def _common() -> list[PropertyDef]:
     return [
-        *(PropertyDef(name, ptype, read_only=True) for name, ptype in COMPUTED_PROPERTIES),
+        *_computed(),
         PropertyDef("hs_object_id", "number", read_only=True, unique=True),
         PropertyDef("hs_createdate", "datetime", read_only=True),
         PropertyDef("hs_lastmodifieddate", "datetime", read_only=True),
@@ -169,60 +167,162 @@ _EMAILS = [
     _p("hs_email_status", "enumeration", ("BOUNCED", "FAILED", "SCHEDULED", "SENDING", "SENT")),
 ]
 
-# (name, type id, singular, specific properties, {target: type id}, searchable, ts fallback)
-_SPECS: tuple[tuple[str, str, str, list[PropertyDef], dict[str, int], tuple[str, ...]], ...] = (
-    (
-        "meetings",
-        "0-47",
-        "meeting",
-        _MEETINGS,
-        {
-            "contacts": 200,
-            "companies": 188,
-            "deals": 212,
-            "tickets": 226,
-            "leads": 601,
-            "orders": 769,
-            "appointments": 919,
-            "courses": 873,
-            "listings": 897,
-            "services": 839,
-        },
-        ("hs_meeting_title", "hs_meeting_body"),
-    ),
-    (
-        "calls",
-        "0-48",
-        "call",
-        _CALLS,
-        {"contacts": 194, "companies": 182, "deals": 206, "tickets": 220},
-        ("hs_call_title", "hs_call_body"),
-    ),
-    (
-        "notes",
-        "0-46",
-        "note",
-        _NOTES,
-        {"contacts": 202, "companies": 190, "deals": 214, "tickets": 228},
-        ("hs_note_body",),
-    ),
-    (
-        "tasks",
-        "0-27",
-        "task",
-        _TASKS,
-        {"contacts": 204, "companies": 192, "deals": 216, "tickets": 230},
-        ("hs_task_subject", "hs_task_body"),
-    ),
-    (
-        "emails",
-        "0-49",
-        "email",
-        _EMAILS,
-        {"contacts": 198, "companies": 186, "deals": 210, "tickets": 224},
-        ("hs_email_subject", "hs_email_text"),
-    ),
+_ENGAGEMENTS: tuple[tuple[str, list[PropertyDef], tuple[str, ...]], ...] = (
+    ("meetings", _MEETINGS, ("hs_meeting_title", "hs_meeting_body")),
+    ("calls", _CALLS, ("hs_call_title", "hs_call_body")),
+    ("notes", _NOTES, ("hs_note_body",)),
+    ("tasks", _TASKS, ("hs_task_subject", "hs_task_body")),
+    ("emails", _EMAILS, ("hs_email_subject", "hs_email_text")),
 )
+
+
+def _record_common(created: str, modified: str) -> list[PropertyDef]:
+    return [
+        *_computed(),
+        PropertyDef("hs_object_id", "number", read_only=True, unique=True),
+        PropertyDef(created, "datetime", read_only=True),
+        PropertyDef(modified, "datetime", read_only=True),
+        _p("hubspot_owner_id", "number"),
+        _p("hs_pinned_engagement_id", "number"),
+    ]
+
+
+_ADDRESS = ("phone", "address", "city", "state", "country", "zip")
+_CONTACTS = [
+    PropertyDef("email", unique=True),
+    *(
+        _p(n)
+        for n in (
+            "firstname",
+            "lastname",
+            "mobilephone",
+            "fax",
+            "company",
+            "website",
+            "jobtitle",
+            "lifecyclestage",
+            "hs_lead_status",
+            "hs_additional_emails",
+            *_ADDRESS,
+        )
+    ),
+]
+_COMPANIES = [
+    *(
+        _p(n)
+        for n in (
+            "name",
+            "domain",
+            "website",
+            "industry",
+            "lifecyclestage",
+            "description",
+            "hs_additional_domains",
+            *_ADDRESS,
+        )
+    ),
+    _p("numberofemployees", "number"),
+    _p("annualrevenue", "number"),
+]
+_DEALS = [
+    _p("dealname"),
+    _p("amount", "number"),
+    _p("dealstage"),
+    _p("pipeline"),
+    _p("closedate", "datetime"),
+    _p("dealtype"),
+    _p("description"),
+    _p("hs_all_collaborator_owner_ids"),
+]
+_TICKETS = [
+    _p(n)
+    for n in (
+        "subject",
+        "content",
+        "hs_pipeline",
+        "hs_pipeline_stage",
+        "hs_ticket_category",
+        "hs_ticket_priority",
+        "source_type",
+    )
+]
+
+
+def _records() -> list[ObjectType]:
+    """The CRM records engagements link to; property names and defaults per their guides."""
+
+    def make(
+        name: str,
+        specific: list[PropertyDef],
+        modified: str,
+        defaults: tuple[str, ...],
+        searchable: tuple[str, ...],
+        **rules: Any,
+    ) -> ObjectType:
+        common = _record_common("createdate", modified)
+        return ObjectType(
+            name=name,
+            type_id=object_type_id(name),
+            singular=target_singular(name),
+            properties={p.name: p for p in (*common, *specific)},
+            association_types=types_from(name),
+            searchable=searchable,
+            default_properties=tuple(sorted({*defaults, "createdate", modified, "hs_object_id"})),
+            created_property="createdate",
+            modified_property=modified,
+            requires_timestamp=False,
+            **rules,
+        )
+
+    return [
+        make(
+            "contacts",
+            _CONTACTS,
+            "lastmodifieddate",
+            ("email", "firstname", "lastname"),
+            (
+                "firstname",
+                "lastname",
+                "email",
+                "phone",
+                "hs_additional_emails",
+                "fax",
+                "mobilephone",
+                "company",
+            ),
+            required_any=("email", "firstname", "lastname"),
+        ),
+        make(
+            "companies",
+            _COMPANIES,
+            "hs_lastmodifieddate",
+            ("name", "domain"),
+            ("website", "phone", "name", "domain"),
+        ),
+        make(
+            "deals",
+            _DEALS,
+            "hs_lastmodifieddate",
+            ("dealname", "amount", "closedate", "pipeline", "dealstage"),
+            ("dealname", "pipeline", "dealstage", "description", "dealtype"),
+            create_defaults={"pipeline": "default"},
+        ),
+        make(
+            "tickets",
+            _TICKETS,
+            "hs_lastmodifieddate",
+            (
+                "content",
+                "hs_pipeline",
+                "hs_pipeline_stage",
+                "hs_ticket_category",
+                "hs_ticket_priority",
+                "subject",
+            ),
+            ("subject", "content", "hs_pipeline_stage", "hs_ticket_category"),
+            create_defaults={"hs_pipeline": "0"},
+        ),
+    ]
 
 
 def _custom(name: str, spec: Mapping[str, Any]) -> PropertyDef:
@@ -235,21 +335,25 @@ def _custom(name: str, spec: Mapping[str, Any]) -> PropertyDef:
 
 
 def build_catalog(config: EmulatorConfig) -> dict[str, ObjectType]:
-    """Object types by every accepted path spelling (plural name and object type id)."""
-    catalog: dict[str, ObjectType] = {}
-    for name, type_id, singular, specific, assoc, searchable in _SPECS:
-        props = {p.name: p for p in (*_common(), *specific)}
-        for pname, spec in config.custom_properties.get(name, {}).items():
-            props[pname] = _custom(pname, spec)
-        otype = ObjectType(
+    """Object types by every accepted path spelling (plural, singular and object type id)."""
+    engagements = [
+        ObjectType(
             name=name,
-            type_id=type_id,
-            singular=singular,
-            properties=props,
-            association_types={tid: target for target, tid in assoc.items()},
+            type_id=object_type_id(name),
+            singular=target_singular(name),
+            properties={p.name: p for p in (*_common(), *specific)},
+            association_types=types_from(name),
             searchable=searchable,
             timestamp_fallback="hs_meeting_start_time" if name == "meetings" else None,
         )
-        catalog[name] = otype
-        catalog[type_id] = otype
+        for name, specific, searchable in _ENGAGEMENTS
+    ]
+    catalog: dict[str, ObjectType] = {}
+    for base in (*engagements, *_records()):
+        props = dict(base.properties)
+        for pname, spec in config.custom_properties.get(base.name, {}).items():
+            props[pname] = _custom(pname, spec)
+        otype = attrs.evolve(base, properties=props)
+        for alias in (otype.name, otype.singular, otype.type_id):
+            catalog[alias] = otype
     return catalog

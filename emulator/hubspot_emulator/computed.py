@@ -10,7 +10,7 @@ Contract (recordings in tests/fidelity/fixtures, summary in docs/hubspot-behavio
 - writing an activity's body computes the ``hs_body_preview`` family (emails: from
   ``hs_email_text``, unwrapped; other activities: wrapped in the HTML document HubSpot renders);
 - a create answers with everything stored; an update answers with the properties written, the
-  three defaults, the source family, the owner family when the record has an owner, and the
+  record's id and dates, the source family, the owner family when the record has an owner, and the
   previews when the body was written. Untouched properties are not echoed.
 """
 
@@ -20,7 +20,7 @@ import html
 import re
 from collections.abc import Iterable, Mapping
 
-from .catalog import DEFAULT_PROPERTIES, ObjectType
+from .catalog import ObjectType
 from .config import EmulatorConfig
 from .values import iso_instant
 
@@ -117,9 +117,12 @@ def on_update(
 def update_echo(
     otype: ObjectType, stored: Mapping[str, str | None], written: Iterable[str]
 ) -> list[str]:
-    """The properties an update's answer shows, in no particular order."""
+    """The properties an update's answer shows, in no particular order. Only the record's id
+    and dates join them, never the type's other default properties (a contact's email is not
+    echoed: amp-labs/connectors providers/hubspot/test/batch/update/contacts/success.json)."""
     written = list(written)
-    names = [*written, *DEFAULT_PROPERTIES, *SOURCE_PROPERTIES]
+    dates = (otype.created_property, otype.modified_property)
+    names = [*written, "hs_object_id", *dates, *SOURCE_PROPERTIES]
     if stored.get("hubspot_owner_id"):
         names.extend(OWNER_PROPERTIES)
     if _BODY.get(otype.name) in written:

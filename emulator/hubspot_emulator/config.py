@@ -12,10 +12,16 @@ from typing import Any, Literal
 
 import attrs
 
-__all__ = ["PROPERTY_TYPES", "EmulatorConfig"]
+__all__ = ["DEFAULT_TOKEN", "PROPERTY_TYPES", "EmulatorConfig"]
+
+# The private-app token the emulator accepts unless configured otherwise. It is not a
+# HubSpot credential: it only ever authenticates against the emulator.
+DEFAULT_TOKEN = "pat-emulator-token"
 
 PROPERTY_TYPES = frozenset({"string", "datetime", "enumeration", "number"})
-_KNOWN_OBJECT_TYPES = frozenset({"meetings", "calls", "notes", "tasks", "emails"})
+_KNOWN_OBJECT_TYPES = frozenset(
+    {"meetings", "calls", "notes", "tasks", "emails", "contacts", "companies", "deals", "tickets"}
+)
 _PROPERTY_SPEC_KEYS = frozenset({"unique", "type", "options"})
 
 
@@ -78,7 +84,7 @@ class EmulatorConfig:
     # --- authentication ---------------------------------------------------------------
     require_auth: bool = True
     private_app_tokens: frozenset[str] = attrs.field(
-        default=frozenset({"pat-emulator-token"}), converter=_frozen_strings, repr=False
+        default=frozenset({DEFAULT_TOKEN}), converter=_frozen_strings, repr=False
     )
     api_keys: frozenset[str] = attrs.field(
         default=frozenset(), converter=_frozen_strings, repr=False
@@ -154,6 +160,25 @@ class EmulatorConfig:
     # sits behind (Cloudflare answers 413 there; the emulator answers HubSpot's 400 instead) and
     # about the largest legal batch: 100 inputs x ~15 writable properties x 65,536 characters.
     max_request_body_bytes: int = attrs.field(default=100 * 1024 * 1024, validator=_positive)
+
+    # --- associations -----------------------------------------------------------------
+    # HubSpot refuses to associate a record that does not exist (400 "One or more associations
+    # are invalid"). True models that for every association write and makes reads of an unknown
+    # record 404. False accepts any numeric id, because the demo and older client tests link a
+    # meeting to contact 101 without creating it; turn it on once they create their contacts.
+    require_association_records: bool = False
+    # The associations guide says 1,000 batch-read inputs; the changelog first announced 100
+    # (from January 2025), then 1,000 (from February 10, 2025).
+    max_association_batch_read_inputs: int = attrs.field(default=1000, validator=_positive)
+    # Documented for batch create; the other batch writes document no limit and get this one.
+    max_association_batch_write_inputs: int = attrs.field(default=2000, validator=_positive)
+    # GET .../associations/{toObjectType}: "Limit 500 per call" (spec: limit default 500).
+    max_association_page_limit: int = attrs.field(default=500, validator=_positive)
+    # The v4 spec types toObjectId/fromObjectId as strings; the docs' example responses and
+    # captured bodies carry numbers.
+    association_object_ids: Literal["number", "string"] = attrs.field(
+        default="number", validator=attrs.validators.in_(("number", "string"))
+    )
 
     # --- faults -----------------------------------------------------------------------
     # Cloudflare answers some 502s with an HTML page rather than HubSpot JSON.

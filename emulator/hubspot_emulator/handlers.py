@@ -20,7 +20,8 @@ import attrs
 import httpx
 
 from . import computed
-from .catalog import DEFAULT_PROPERTIES, ObjectType, target_singular, target_type_name
+from .associations import AssociationStore, Link, invalid_association_type
+from .catalog import ObjectType
 from .config import EmulatorConfig
 from .errors import (
     ErrorReply,
@@ -32,7 +33,7 @@ from .errors import (
     standard_error,
     validation_error,
 )
-from .store import Association, ObjectStore, Record
+from .store import ObjectStore, Record
 from .values import coerce_properties, iso_instant
 
 __all__ = ["ObjectOperations", "Reply"]
@@ -47,7 +48,7 @@ class Reply:
 
 
 # (record, properties to set, creating?) waiting for the write phase of a batch
-_Pending = tuple[Record | None, dict[str, str], list[Association]]
+_Pending = tuple[Record | None, dict[str, str], list[Link]]
 
 
 class ObjectOperations:
@@ -61,6 +62,7 @@ class ObjectOperations:
         query: httpx.QueryParams,
         body: bytes,
         version: str,
+        associations: AssociationStore,
     ) -> None:
         self.store = store
         self.otype: ObjectType = store.object_type
@@ -70,16 +72,20 @@ class ObjectOperations:
         self.query = query
         self.body = body
         self.version = version
+        self.associations = associations
 
     # ================================================================= request parsing
-    def _json_body(self) -> dict[str, Any]:
+    def _json_value(self) -> Any:
         try:
-            data = json.loads(self.body or b"null")
+            return json.loads(self.body or b"null")
         except (ValueError, UnicodeDecodeError) as exc:
             raise invalid_json(f"the request body is not valid JSON ({exc})", "body") from None
         except RecursionError:
             # The parser's stack ran out: nesting no HubSpot input type has.
             raise invalid_json("the request body nests too deeply", "body") from None
+
+    def _json_body(self) -> dict[str, Any]:
+        data = self._json_value()
         if not isinstance(data, dict):
             raise invalid_json("the request body must be a JSON object", "body")
         return data
@@ -178,12 +184,12 @@ class ObjectOperations:
                 raise invalid_json(f"inputs[{i}] must be an object", f"inputs[{i}]")
         return inputs
 
-    def _parse_associations(self, raw: Any, where: str) -> list[Association]:
+    def _parse_associations(self, raw: Any, where: str) -> list[Link]:
         if raw is None:
             return []
         if not isinstance(raw, list):
             raise invalid_json(f"{where} must be an array", where)
-        found: list[Association] = []
+        found: list[Link] = []
         for i, item in enumerate(raw):
             here = f"{where}[{i}]"
             to = item.get("to") if isinstance(item, dict) else None
@@ -198,30 +204,25 @@ class ObjectOperations:
                 )
             for j, spec in enumerate(types):
                 there = f"{here}.types[{j}]"
-                category = spec.get("associationCategory") if isinstance(spec, dict) else None
-                type_id = spec.get("associationTypeId") if isinstance(spec, dict) else None
-                if category not in _CATEGORIES:
-                    raise invalid_json(
-                        f"{there}.associationCategory must be one of {sorted(_CATEGORIES)}",
-                        there,
-                    )
-                if isinstance(type_id, bool) or not isinstance(type_id, int):
-                    raise invalid_json(f"{there}.associationTypeId must be an integer", there)
+                category, type_id = self._association_spec(spec, there)
                 target = self.otype.association_types.get(type_id)
                 if target is None:
-                    raise validation_error(
-                        f"{type_id} is not a valid association type id for {category} "
-                        f"associations from {self.otype.singular} (at {there})",
-                        errors=[
-                            {
-                                "message": f"unknown association type {type_id}",
-                                "code": "INVALID_ASSOCIATION_TYPE",
-                                "in": there,
-                            }
-                        ],
-                    )
-                found.append(Association(target, to_id, type_id, str(category)))
+                    raise invalid_association_type(category, type_id, self.otype.name, there)
+                found.append(Link(target, to_id, [type_id]))
         return found
+
+    @staticmethod
+    def _association_spec(spec: Any, where: str) -> tuple[str, int]:
+        """(associationCategory, associationTypeId) of one ``AssociationSpec``."""
+        category = spec.get("associationCategory") if isinstance(spec, dict) else None
+        type_id = spec.get("associationTypeId") if isinstance(spec, dict) else None
+        if category not in _CATEGORIES:
+            raise invalid_json(
+                f"{where}.associationCategory must be one of {sorted(_CATEGORIES)}", where
+            )
+        if isinstance(type_id, bool) or not isinstance(type_id, int):
+            raise invalid_json(f"{where}.associationTypeId must be an integer", where)
+        return str(category), type_id
 
     # ================================================================= views
     def view(
@@ -245,8 +246,11 @@ class ObjectOperations:
                     props[name] = stored[name]
                 elif nulls and name in self.otype.properties:
                     props[name] = None
-            for name in DEFAULT_PROPERTIES:
-                props[name] = stored[name]
+            for name in self.otype.default_properties:
+                if name in stored:
+                    props[name] = stored[name]
+                elif nulls:
+                    props[name] = None
         out: dict[str, Any] = {"id": rec.id, "properties": dict(sorted(props.items()))}
         wanted_history = [h for h in history if h in self.otype.properties]
         if wanted_history:
@@ -277,23 +281,14 @@ class ObjectOperations:
         return out
 
     def echo(self, rec: Record, written: Iterable[str]) -> dict[str, Any]:
-        """What an update answers with: the written, default and computed properties."""
-        return self.view(rec, requested=computed.update_echo(self.otype, rec.properties, written))
+        """What an update answers with: the written and computed properties, id and dates."""
+        out = self.view(rec, requested=[])
+        names = computed.update_echo(self.otype, rec.properties, written)
+        out["properties"] = {name: rec.properties[name] for name in sorted(names)}
+        return out
 
     def _associations_view(self, rec: Record, wanted: Iterable[str]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for name in wanted:
-            target = target_type_name(name)
-            if target is None:
-                continue
-            results = [
-                {"id": a.id, "type": f"{self.otype.singular}_to_{target_singular(target)}"}
-                for a in rec.associations
-                if a.target == target
-            ]
-            if results:
-                out[target] = {"results": results}
-        return out
+        return self.associations.v3_view(self.otype.name, rec.id, wanted)
 
     def _batch_body(
         self, status: int, results: list[dict[str, Any]], errors: list[dict[str, Any]]
@@ -366,10 +361,6 @@ class ObjectOperations:
             raise property_error(problems, self.config.hub_id)
         return props
 
-    def _insert(self, props: dict[str, str], assocs: list[Association]) -> Record:
-        props.update(computed.on_create(self.otype, props, self.config, self.now_ms))
-        return self.store.insert(props, assocs, self.now_ms)
-
     def _apply(self, rec: Record, props: Mapping[str, str]) -> None:
         changes = {**props, **computed.on_update(self.otype, rec.properties, props, self.now_ms)}
         self.store.apply(rec, changes, self.now_ms)
@@ -404,8 +395,23 @@ class ObjectOperations:
                 context={"ids": dups},
             )
 
-    def _require_timestamp(self, props: dict[str, str]) -> None:
-        if props.get("hs_timestamp"):
+    def _complete_new(self, props: dict[str, str]) -> None:
+        """Apply the type's create rules: defaults, "one of these" properties, hs_timestamp."""
+        for name, value in self.otype.create_defaults.items():
+            props.setdefault(name, value)
+        wanted = self.otype.required_any
+        if wanted and not any(props.get(name) for name in wanted):
+            raise validation_error(
+                f"A {self.otype.singular} needs at least one of {', '.join(wanted)} to be created",
+                errors=[
+                    {
+                        "message": f"one of {list(wanted)} is required",
+                        "code": "REQUIRED_PROPERTY",
+                        "context": {"propertyName": list(wanted)},
+                    }
+                ],
+            )
+        if not self.otype.requires_timestamp or props.get("hs_timestamp"):
             return
         fallback = self.otype.timestamp_fallback
         if fallback is not None and props.get(fallback):
@@ -425,12 +431,19 @@ class ObjectOperations:
 
     def _prepare_create(
         self, item: Mapping[str, Any], where: str, pending: dict[str, dict[str, str]]
-    ) -> tuple[dict[str, str], list[Association]]:
+    ) -> tuple[dict[str, str], list[Link]]:
         props = self._properties(item.get("properties"), f"{where}properties")
-        self._require_timestamp(props)
+        self._complete_new(props)
         assocs = self._parse_associations(item.get("associations"), f"{where}associations")
+        self.associations.require((link.to_type, link.to_id) for link in assocs)
         self._check_unique(props, None, pending)
         return props, assocs
+
+    def _insert(self, props: Mapping[str, str], links: list[Link]) -> Record:
+        computed_props = computed.on_create(self.otype, props, self.config, self.now_ms)
+        rec = self.store.insert({**props, **computed_props}, self.now_ms)
+        self.associations.link_all((self.otype.name, rec.id), links)
+        return rec
 
     @staticmethod
     def _trace_id(item: Mapping[str, Any]) -> str | None:
@@ -471,8 +484,7 @@ class ObjectOperations:
     def create(self) -> Reply:
         body = self._json_body()
         props, assocs = self._prepare_create(body, "", {})
-        rec = self._insert(props, assocs)
-        return Reply(201, self.view(rec, requested=None))
+        return Reply(201, self.view(self._insert(props, assocs), requested=None))
 
     def get(self, record_id: str) -> Reply:
         id_property = self._check_id_property(self.query.get("idProperty") or "hs_object_id")
@@ -539,7 +551,7 @@ class ObjectOperations:
     def batch_create(self) -> Reply:
         inputs = self._inputs(self._json_body(), self.config.max_batch_inputs)
         pending: dict[str, dict[str, str]] = {}
-        ready: list[tuple[dict[str, str], list[Association]]] = []
+        ready: list[tuple[dict[str, str], list[Link]]] = []
         errors: list[dict[str, Any]] = []
         problems: list[PropertyProblem] = []
         for i, item in enumerate(inputs):
@@ -631,8 +643,9 @@ class ObjectOperations:
                     if id_property == "hs_object_id":
                         raise not_found(f"No {self.otype.singular} with hs_object_id {key}")
                     props[id_property] = key
-                    self._require_timestamp(props)
+                    self._complete_new(props)
                 assocs = self._parse_associations(item.get("associations"), f"{where}.associations")
+                self.associations.require((link.to_type, link.to_id) for link in assocs)
                 self._check_unique(props, rec, pending)
             except ErrorReply as exc:
                 self._input_failed(exc, trace, errors, problems)
@@ -668,11 +681,12 @@ class ObjectOperations:
             result = run_search(
                 self.store.active_views(),
                 body,
-                default_properties=list(DEFAULT_PROPERTIES),
+                default_properties=list(self.otype.default_properties),
                 searchable_properties=self.otype.searchable,
                 property_types=self.otype.property_types(),
                 unset_requested_properties=self.config.unset_requested_properties,
                 ids_ascending=True,
+                multi_valued=self.associations.search_properties(self.otype.name),
             )
         except search_error as exc:
             errors = getattr(exc, "errors", None) or None

@@ -2,7 +2,9 @@
 
 Semantics follow HubSpot's documented search behaviour (reference facts §3): filter groups are
 OR-ed, filters within a group AND-ed, at most 5 groups / 6 filters per group / 18 filters, one sort,
-``limit`` 1..200, ``after`` an integer offset, and no paging past 10,000 results.
+``limit`` 1..200, ``after`` an integer offset, and no paging past 10,000 results. Properties with
+several values per record (HubSpot's ``associations.{type}`` pseudo-properties) are given by the
+caller as ``multi_valued`` getters and answer the operators that make sense for a set of ids.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ import functools
 import math
 import operator as operator_module
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, Literal
+
+import attrs
 
 __all__ = [
     "MAX_FILTERS_PER_GROUP",
@@ -35,23 +39,6 @@ DEFAULT_LIMIT = 10
 MAX_QUERY_LENGTH = 3000
 MAX_RESULT_WINDOW = 10_000
 
-OPERATORS = frozenset(
-    {
-        "EQ",
-        "NEQ",
-        "LT",
-        "LTE",
-        "GT",
-        "GTE",
-        "BETWEEN",
-        "IN",
-        "NOT_IN",
-        "HAS_PROPERTY",
-        "NOT_HAS_PROPERTY",
-        "CONTAINS_TOKEN",
-        "NOT_CONTAINS_TOKEN",
-    }
-)
 _SINGLE_VALUE_OPERATORS = frozenset(
     {"EQ", "NEQ", "LT", "LTE", "GT", "GTE", "BETWEEN", "CONTAINS_TOKEN", "NOT_CONTAINS_TOKEN"}
 )
@@ -69,6 +56,13 @@ _EPOCH_MS = re.compile(r"-?\d+")
 
 Record = Mapping[str, Any]
 Predicate = Callable[[Record], bool]
+ValuesOf = Callable[[Record], Collection[str]]
+
+# The search docs show associations.{type} only with EQ; the other set-like operators behave as
+# their names say (any id / no id / some id / none of the ids).
+_MULTI_VALUED_OPERATORS = frozenset(
+    {"EQ", "NEQ", "IN", "NOT_IN", "HAS_PROPERTY", "NOT_HAS_PROPERTY"}
+)
 
 
 class SearchError(Exception):
@@ -285,108 +279,171 @@ def _token_regex(value: str) -> re.Pattern[str] | None:
     return re.compile(_TOKEN_START + body + _TOKEN_END, re.IGNORECASE)
 
 
-def _compile_filter(flt: object, where: str, property_types: Mapping[str, str]) -> Predicate:
+def _values_list(flt: Mapping[str, Any], where: str, operator: str, name: str) -> list[Any]:
+    raw_values = flt.get("values")
+    if not isinstance(raw_values, list) or not raw_values:
+        raise _fail(
+            f"{where}: operator {operator} requires a non-empty 'values' list",
+            code="MISSING_VALUES",
+            where=f"{where}.values",
+            context={"propertyName": name},
+        )
+    return raw_values
+
+
+def _multi_valued_filter(
+    flt: Mapping[str, Any], where: str, name: str, operator: str, values_of: ValuesOf
+) -> Predicate:
+    if operator in ("HAS_PROPERTY", "NOT_HAS_PROPERTY"):
+        present = operator == "HAS_PROPERTY"
+        return lambda r: bool(values_of(r)) == present
+    raw = (
+        [flt.get("value")]
+        if operator in ("EQ", "NEQ")
+        else _values_list(flt, where, operator, name)
+    )
+    kind = _KINDS["string"]
+    wanted = {
+        _filter_value({"propertyName": name, "value": v}, "value", kind, where, operator)
+        for v in raw
+    }
+    negate = operator in ("NEQ", "NOT_IN")
+    return lambda r: wanted.isdisjoint(v.casefold() for v in values_of(r)) == negate
+
+
+def _compile_filter(
+    flt: object,
+    where: str,
+    property_types: Mapping[str, str],
+    multi_valued: Mapping[str, ValuesOf],
+) -> Predicate:
     if not isinstance(flt, Mapping):
         raise _fail(f"{where} must be an object", code="INVALID_FILTER", where=where)
     name = flt.get("propertyName")
     if not isinstance(name, str) or not name:
         raise _fail(f"{where}.propertyName is required", code="MISSING_PROPERTY_NAME", where=where)
     operator = flt.get("operator", "EQ")
-    if not isinstance(operator, str) or operator not in OPERATORS:
+    values_of = multi_valued.get(name)
+    allowed = OPERATORS if values_of is None else _MULTI_VALUED_OPERATORS
+    if not isinstance(operator, str) or operator not in allowed:
         raise _fail(
-            f"{where}.operator {operator!r} is not a valid operator; "
-            f"expected one of {', '.join(sorted(OPERATORS))}",
+            f"{where}.operator {operator!r} is not a valid operator for {name}; "
+            f"expected one of {', '.join(sorted(allowed))}",
             code="INVALID_OPERATOR",
             where=f"{where}.operator",
             context={"propertyName": name},
         )
-    kind = _kind_for(name, property_types)
-    get = _getter(name)
-    parse = kind.parse_stored
+    if values_of is not None:
+        return _multi_valued_filter(flt, where, name, operator, values_of)
+    spec = _FilterSpec(flt, where, name, operator, _kind_for(name, property_types), _getter(name))
+    return _OPERATOR_BUILDERS[operator](spec)
 
-    if operator == "HAS_PROPERTY":
-        return lambda r: get(r) is not None
-    if operator == "NOT_HAS_PROPERTY":
-        return lambda r: get(r) is None
 
-    if operator in ("IN", "NOT_IN"):
-        raw_values = flt.get("values")
-        if not isinstance(raw_values, list) or not raw_values:
-            raise _fail(
-                f"{where}: operator {operator} requires a non-empty 'values' list",
-                code="MISSING_VALUES",
-                where=f"{where}.values",
-                context={"propertyName": name},
-            )
-        wanted = {
-            _filter_value(
-                {"propertyName": name, "value": v}, "value", kind, f"{where}.values", operator
-            )
-            for v in raw_values
-        }
-        if kind.name == "string":
-            # HubSpot matches IN/NOT_IN string values exactly against the lowercased stored
-            # value ("values must be lowercase"), so an uppercase value matches nothing.
-            wanted = {v if isinstance(v, str) else str(v) for v in raw_values}
-        negate = operator == "NOT_IN"
+@attrs.frozen
+class _FilterSpec:
+    """One checked filter: what every operator's predicate builder reads."""
 
-        def in_pred(r: Record) -> bool:
-            stored = get(r)
-            hit = stored is not None and parse(stored) in wanted
-            return hit != negate
+    flt: Mapping[str, Any]
+    where: str
+    name: str
+    operator: str
+    kind: _Kind
+    get: Callable[[Record], str | None]
 
-        return in_pred
+    @property
+    def negated(self) -> bool:
+        return self.operator.startswith(("NOT_", "NEQ"))
 
-    if operator in ("CONTAINS_TOKEN", "NOT_CONTAINS_TOKEN"):
-        raw = flt.get("value")
-        if not isinstance(raw, str) or raw == "":
-            raise _fail(
-                f"{where}: operator {operator} requires a non-empty string 'value'",
-                code="MISSING_VALUE",
-                where=f"{where}.value",
-                context={"propertyName": name},
-            )
-        regex = _token_regex(raw)
-        negate = operator == "NOT_CONTAINS_TOKEN"
-        if regex is None:
-            # A value with no letters or digits contains no token, so nothing can match it.
-            return lambda _r: negate
-        search = regex.search
+    def value(self, key: str = "value") -> Any:
+        return _filter_value(self.flt, key, self.kind, self.where, self.operator)
 
-        def token_pred(r: Record) -> bool:
-            stored = get(r)
-            hit = stored is not None and search(stored) is not None
-            return hit != negate
 
-        return token_pred
+def _has_property(s: _FilterSpec) -> Predicate:
+    get, negate = s.get, s.negated
+    return lambda r: (get(r) is not None) != negate
 
-    value = _filter_value(flt, "value", kind, where, operator)
-    if operator == "BETWEEN":
-        high = _filter_value(flt, "highValue", kind, where, operator)
 
-        def between(r: Record) -> bool:
-            stored = get(r)
-            parsed = None if stored is None else parse(stored)
-            return parsed is not None and value <= parsed <= high
+def _in_values(s: _FilterSpec) -> Predicate:
+    raw_values = _values_list(s.flt, s.where, s.operator, s.name)
+    wanted = {
+        _filter_value(
+            {"propertyName": s.name, "value": v}, "value", s.kind, f"{s.where}.values", s.operator
+        )
+        for v in raw_values
+    }
+    if s.kind.name == "string":
+        # HubSpot matches IN/NOT_IN string values exactly against the lowercased stored
+        # value ("values must be lowercase"), so an uppercase value matches nothing.
+        wanted = {v if isinstance(v, str) else str(v) for v in raw_values}
+    get, parse, negate = s.get, s.kind.parse_stored, s.negated
 
-        return between
+    def in_pred(r: Record) -> bool:
+        stored = get(r)
+        hit = stored is not None and parse(stored) in wanted
+        return hit != negate
 
-    if operator in ("EQ", "NEQ"):
-        negate = operator == "NEQ"
+    return in_pred
 
-        def eq(r: Record) -> bool:
-            stored = get(r)
-            hit = stored is not None and parse(stored) == value
-            return hit != negate
 
-        return eq
+def _contains_token(s: _FilterSpec) -> Predicate:
+    raw = s.flt.get("value")
+    if not isinstance(raw, str) or raw == "":
+        raise _fail(
+            f"{s.where}: operator {s.operator} requires a non-empty string 'value'",
+            code="MISSING_VALUE",
+            where=f"{s.where}.value",
+            context={"propertyName": s.name},
+        )
+    regex = _token_regex(raw)
+    negate = s.negated
+    if regex is None:
+        # A value with no letters or digits contains no token, so nothing can match it.
+        return lambda _r: negate
+    get, search = s.get, regex.search
 
-    compare: Callable[[Any, Any], bool] = {
-        "LT": operator_module.lt,
-        "LTE": operator_module.le,
-        "GT": operator_module.gt,
-        "GTE": operator_module.ge,
-    }[operator]
+    def token_pred(r: Record) -> bool:
+        stored = get(r)
+        hit = stored is not None and search(stored) is not None
+        return hit != negate
+
+    return token_pred
+
+
+def _between(s: _FilterSpec) -> Predicate:
+    low, high = s.value(), s.value("highValue")
+    get, parse = s.get, s.kind.parse_stored
+
+    def between(r: Record) -> bool:
+        stored = get(r)
+        parsed = None if stored is None else parse(stored)
+        return parsed is not None and low <= parsed <= high
+
+    return between
+
+
+def _equals(s: _FilterSpec) -> Predicate:
+    value = s.value()
+    get, parse, negate = s.get, s.kind.parse_stored, s.negated
+
+    def eq(r: Record) -> bool:
+        stored = get(r)
+        hit = stored is not None and parse(stored) == value
+        return hit != negate
+
+    return eq
+
+
+_ORDER: dict[str, Callable[[Any, Any], bool]] = {
+    "LT": operator_module.lt,
+    "LTE": operator_module.le,
+    "GT": operator_module.gt,
+    "GTE": operator_module.ge,
+}
+
+
+def _ordered(s: _FilterSpec) -> Predicate:
+    value = s.value()
+    get, parse, compare = s.get, s.kind.parse_stored, _ORDER[s.operator]
 
     def ordered(r: Record) -> bool:
         stored = get(r)
@@ -396,7 +453,25 @@ def _compile_filter(flt: object, where: str, property_types: Mapping[str, str]) 
     return ordered
 
 
-def _compile_groups(groups: object, property_types: Mapping[str, str]) -> list[list[Predicate]]:
+# Every single-valued operator HubSpot's search accepts, and what its predicate is built by.
+_OPERATOR_BUILDERS: dict[str, Callable[[_FilterSpec], Predicate]] = {
+    "HAS_PROPERTY": _has_property,
+    "NOT_HAS_PROPERTY": _has_property,
+    "IN": _in_values,
+    "NOT_IN": _in_values,
+    "CONTAINS_TOKEN": _contains_token,
+    "NOT_CONTAINS_TOKEN": _contains_token,
+    "BETWEEN": _between,
+    "EQ": _equals,
+    "NEQ": _equals,
+    **dict.fromkeys(_ORDER, _ordered),
+}
+OPERATORS = frozenset(_OPERATOR_BUILDERS)
+
+
+def _compile_groups(
+    groups: object, property_types: Mapping[str, str], multi_valued: Mapping[str, ValuesOf]
+) -> list[list[Predicate]]:
     if groups is None:
         return []
     if not isinstance(groups, list):
@@ -434,7 +509,7 @@ def _compile_groups(groups: object, property_types: Mapping[str, str]) -> list[l
             )
         compiled.append(
             [
-                _compile_filter(flt, f"{where}.filters[{fi}]", property_types)
+                _compile_filter(flt, f"{where}.filters[{fi}]", property_types, multi_valued)
                 for fi, flt in enumerate(filters)
             ]
         )
@@ -604,6 +679,7 @@ def run_search(
     property_types: Mapping[str, str] | None = None,
     unset_requested_properties: Literal["null", "omit"] = "omit",
     ids_ascending: bool = False,
+    multi_valued: Mapping[str, ValuesOf] | None = None,
 ) -> dict[str, Any]:
     """Evaluate a HubSpot search request body against ``records`` (non-archived, creation order).
 
@@ -612,7 +688,8 @@ def run_search(
     picks between the docs' two stories for requested properties a record lacks: ``"null"``
     (meetings guide) or ``"omit"`` (object-API guide; the v3 schema types values as non-null).
     ``ids_ascending`` tells that ``records`` are in increasing id order, which lets an
-    ``hs_object_id`` sort skip sorting.
+    ``hs_object_id`` sort skip sorting. ``multi_valued`` maps pseudo-property names to the
+    values a record has for them (filters only; they are never returned or sorted on).
     """
     if not isinstance(body, Mapping):
         raise _fail(
@@ -620,7 +697,7 @@ def run_search(
         )
     types: Mapping[str, str] = property_types if property_types is not None else {}
 
-    groups = _compile_groups(body.get("filterGroups"), types)
+    groups = _compile_groups(body.get("filterGroups"), types, multi_valued or {})
     query_pred = _compile_query(body.get("query"), searchable_properties)
     sort = _parse_sort(body.get("sorts"))
     limit = _parse_limit(body.get("limit"))

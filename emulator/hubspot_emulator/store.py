@@ -16,21 +16,13 @@ import attrs
 from .catalog import ObjectType
 from .values import iso_instant
 
-__all__ = ["Association", "ObjectStore", "Record"]
-
-
-@attrs.define(eq=False)
-class Association:
-    target: str  # plural target object type, e.g. "contacts"
-    id: str
-    type_id: int
-    category: str
+__all__ = ["ObjectStore", "Record"]
 
 
 @attrs.define(eq=False)
 class Record:
     id: str
-    # Includes hs_object_id, hs_createdate and hs_lastmodifieddate.
+    # Includes hs_object_id and the type's created and last-modified date properties.
     properties: dict[str, str | None]
     # name -> [(value, epoch ms)], oldest first.
     history: dict[str, list[tuple[str, int]]]
@@ -40,7 +32,6 @@ class Record:
     updated_at: str
     archived: bool = False
     archived_at: str | None = None
-    associations: list[Association] = attrs.Factory(list)
 
     def public(self) -> dict[str, Any]:
         """A copy in the SimplePublicObject shape, with every stored property."""
@@ -57,7 +48,7 @@ class Record:
 
 
 class ObjectStore:
-    """Records of one object type. Ids come from ``next_id`` (shared by all engagement types)."""
+    """Records of one object type. Ids come from ``next_id`` (shared by all object types)."""
 
     def __init__(
         self, otype: ObjectType, next_id: Callable[[], str], lock: threading.RLock
@@ -146,15 +137,13 @@ class ObjectStore:
         ]
 
     # ----------------------------------------------------------------- mutations
-    def insert(
-        self, properties: Mapping[str, str], associations: list[Association], now_ms: int
-    ) -> Record:
+    def insert(self, properties: Mapping[str, str], now_ms: int) -> Record:
         rid = self._next_id()
         now = iso_instant(now_ms)
         props: dict[str, str | None] = dict(properties)
         props["hs_object_id"] = rid
-        props["hs_createdate"] = now
-        props["hs_lastmodifieddate"] = now
+        props[self.object_type.created_property] = now
+        props[self.object_type.modified_property] = now
         history = {name: [(value, now_ms)] for name, value in props.items() if value is not None}
         rec = Record(
             id=rid,
@@ -164,7 +153,6 @@ class ObjectStore:
             created_at=now,
             updated_ms=now_ms,
             updated_at=now,
-            associations=associations,
         )
         self._records[rid] = rec
         self._pos[rid] = len(self._order)
@@ -182,8 +170,9 @@ class ObjectStore:
         for name, value in changed.items():
             rec.properties[name] = value
             rec.history.setdefault(name, []).append((value, now_ms))
-        rec.properties["hs_lastmodifieddate"] = now
-        rec.history.setdefault("hs_lastmodifieddate", []).append((now, now_ms))
+        modified = self.object_type.modified_property
+        rec.properties[modified] = now
+        rec.history.setdefault(modified, []).append((now, now_ms))
         rec.updated_ms = now_ms
         rec.updated_at = now
         self._index(rec)

@@ -1,10 +1,12 @@
-"""hubspot_meetings: the facade over the generated HubSpot Meetings v3 client."""
+"""hubspot_meetings: a Python client for the HubSpot CRM Meetings API v3.
 
-from ._generated import GeneratedApiMismatch, ObjectBinding, bind
-from .auth import ApiKey, BearerToken, OAuth2RefreshToken
-from .batching import BatchError, BatchResult
-from .client import AsyncHubSpotMeetings, HubSpotMeetings
-from .errors import (
+Every public name is here; the modules behind it are private (their names start with `_`).
+"""
+
+from ._auth import ApiKey, BearerToken, OAuth2RefreshToken, auth_from_env
+from ._client import AsyncObjectClient, ObjectClient
+from ._config import CircuitBreakerConfig, PacingConfig, RetryConfig
+from ._exceptions import (
     ApiError,
     AuthenticationError,
     BadRequestError,
@@ -12,22 +14,24 @@ from .errors import (
     ConfigurationError,
     ConflictError,
     ForbiddenError,
+    GeneratedApiMismatch,
     HubSpotError,
     NotFoundError,
     OAuthRefreshError,
     RateLimitError,
     RequestValidationError,
     ResponseValidationError,
+    SearchWindowError,
     ServerError,
     TokenPersistenceError,
     TransportError,
     UnknownOutcomeError,
 )
-from .models import CrmObject, Page, SearchPage
-from .objects import AsyncObjectClient, ObjectClient
-from .search_plan import SearchWindowError
-from .settings import CircuitBreakerConfig, PacingConfig, RetryConfig
-from .validation import PropertyRule
+from ._generated import ObjectBinding, bind
+from ._meetings import AsyncHubSpotMeetings, HubSpotMeetings
+from ._plan.checks import PropertyRule
+from ._types import BatchError, BatchResult, CrmObject, Page, SearchPage
+from ._version import __version__
 
 __all__ = [
     "ApiError",
@@ -66,5 +70,7 @@ __all__ = [
     "TokenPersistenceError",
     "TransportError",
     "UnknownOutcomeError",
+    "__version__",
+    "auth_from_env",
     "bind",
 ]

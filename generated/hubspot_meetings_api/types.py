@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, Any, BinaryIO, Generic, Literal, Required, TypedDict, TypeVar
 
 from attrs import define
 
@@ -42,6 +42,21 @@ class File:
         return self.file_name, self.payload, self.mime_type
 
 
+class RequestKwargs(TypedDict, total=False):
+    """What each endpoint module's `request_kwargs` returns: keyword arguments for
+    `httpx.Client.request` (or `build_request`), so `client.request(**kwargs)` type-checks"""
+
+    method: Required[str]
+    url: Required[str]
+    params: dict[str, Any]
+    json: Any
+    headers: dict[str, Any]
+    cookies: dict[str, Any]
+    data: dict[str, Any]
+    files: RequestFiles
+    content: Any
+
+
 T = TypeVar("T")
 
 
@@ -55,4 +70,12 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+__all__ = [
+    "UNSET",
+    "File",
+    "FileTypes",
+    "RequestFiles",
+    "RequestKwargs",
+    "Response",
+    "Unset",
+]

@@ -13,7 +13,7 @@ from cassette_support import scrub_request, scrub_response, vcr_options
 
 from hubspot_emulator import Emulator, EmulatorConfig
 from hubspot_meetings import BearerToken, HubSpotMeetings, RetryConfig
-from hubspot_meetings.demo import EMULATOR_CONTACT_ID, UNIQUE_PROPERTY, walk
+from hubspot_meetings._demo import EMULATOR_CONTACT_ID, UNIQUE_PROPERTY, walk
 
 CASSETTE = Path(__file__).parent / "seed_walkthrough.yaml"
 EMULATOR_TOKEN = "pat-emulator-token"

@@ -6,9 +6,10 @@ from collections.abc import AsyncIterator, Iterator
 
 import httpx
 import pytest
-from emulator_support import BASE_URL, TOKEN, FakeClock, make_client
+from emulator_support import BASE_URL, TOKEN, make_client
 
 from hubspot_emulator import Emulator, EmulatorConfig
+from hubspot_emulator.testing import FakeClock
 
 
 @pytest.fixture

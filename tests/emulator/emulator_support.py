@@ -13,19 +13,6 @@ TOKEN = "pat-emulator-token"
 MEETINGS = "/crm/v3/objects/meetings"
 
 
-class FakeClock:
-    """Seconds since the epoch; tests move it with ``advance`` instead of sleeping."""
-
-    def __init__(self, now: float = 1_767_225_600.0) -> None:  # 2026-01-01T00:00:00Z
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
 def make_client(emu: Emulator, token: str | None = TOKEN, **kwargs: Any) -> httpx.Client:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     return httpx.Client(transport=emu.transport(), base_url=BASE_URL, headers=headers, **kwargs)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from emulator_support import BASE_URL, MEETINGS, FakeClock, make_client
+from emulator_support import BASE_URL, MEETINGS, make_client
 
 from hubspot_emulator import Emulator, EmulatorConfig
+from hubspot_emulator.testing import FakeClock
 
 CLIENT = {"client_id": "emulator-client-id", "client_secret": "emulator-client-secret"}
 

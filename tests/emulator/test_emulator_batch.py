@@ -6,9 +6,10 @@ from typing import Any
 
 import httpx
 import pytest
-from emulator_support import MEETINGS, FakeClock, make_client, meeting
+from emulator_support import MEETINGS, make_client, meeting
 
 from hubspot_emulator import Emulator, EmulatorConfig
+from hubspot_emulator.testing import FakeClock
 
 BATCH = f"{MEETINGS}/batch"
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from emulator_support import MEETINGS, FakeClock, meeting
+from emulator_support import MEETINGS, meeting
 
 from hubspot_emulator import Emulator, EmulatorConfig
+from hubspot_emulator.testing import FakeClock
 
 DEFAULTS = {"hs_createdate", "hs_lastmodifieddate", "hs_object_id"}
 

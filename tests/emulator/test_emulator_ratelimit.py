@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from emulator_support import MEETINGS, FakeClock, make_client
+from emulator_support import MEETINGS, make_client
 
 from hubspot_emulator import Emulator, EmulatorConfig
+from hubspot_emulator.testing import FakeClock
 
 
 def _emu(clock: FakeClock, **cfg: object) -> Emulator:

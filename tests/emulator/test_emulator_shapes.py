@@ -14,9 +14,10 @@ from typing import Any
 
 import httpx
 import pytest
-from emulator_support import BASE_URL, MEETINGS, TOKEN, FakeClock, make_client, meeting
+from emulator_support import BASE_URL, MEETINGS, TOKEN, make_client, meeting
 
 from hubspot_emulator import Emulator, EmulatorConfig
+from hubspot_emulator.testing import FakeClock
 
 BATCH = f"{MEETINGS}/batch"
 SOURCE = {"hs_object_source", "hs_object_source_id", "hs_object_source_label"}

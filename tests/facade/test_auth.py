@@ -13,8 +13,9 @@ import httpx
 import pytest
 
 from hubspot_emulator import Emulator, EmulatorConfig
-from hubspot_meetings.auth import ApiKey, BearerToken, OAuth2RefreshToken
-from hubspot_meetings.errors import (
+from hubspot_emulator.testing import FakeClock
+from hubspot_meetings._auth import ApiKey, BearerToken, OAuth2RefreshToken
+from hubspot_meetings._exceptions import (
     AuthenticationError,
     ConfigurationError,
     NotFoundError,
@@ -22,19 +23,11 @@ from hubspot_meetings.errors import (
     ResponseValidationError,
     raise_for_response,
 )
-from hubspot_meetings.http import HttpSettings, build_async_client, build_sync_client
+from hubspot_meetings._transports.stack import HttpSettings, build_async_client, build_sync_client
 
 MEETINGS = "/crm/v3/objects/meetings"
 CLIENT_ID = "emulator-client-id"
 CLIENT_SECRET = "emulator-client-secret"
-
-
-class Clock:
-    def __init__(self, now: float = 1_700_000_000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def settings(emu: Emulator, auth: httpx.Auth, **kw: Any) -> HttpSettings:
@@ -51,12 +44,12 @@ def token_calls(emu: Emulator) -> int:
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
+def clock() -> FakeClock:
+    return FakeClock(1_700_000_000.0)
 
 
 @pytest.fixture
-def emu(clock: Clock) -> Emulator:
+def emu(clock: FakeClock) -> Emulator:
     return Emulator(EmulatorConfig(), clock=clock)
 
 
@@ -70,7 +63,7 @@ def test_bearer_token_header_and_masked_repr(emu: Emulator) -> None:
 
 
 def test_api_key_goes_in_the_query_and_never_shows(
-    clock: Clock, caplog: pytest.LogCaptureFixture
+    clock: FakeClock, caplog: pytest.LogCaptureFixture
 ) -> None:
     key = "dev-api-key-0123456789abcdef"
     emu = Emulator(EmulatorConfig(api_keys={key}), clock=clock)
@@ -103,7 +96,7 @@ def test_bad_oauth_settings_are_named() -> None:
 
 
 # ------------------------------------------------------------------ OAuth refresh
-def test_refreshes_before_expiry_not_after(emu: Emulator, clock: Clock) -> None:
+def test_refreshes_before_expiry_not_after(emu: Emulator, clock: FakeClock) -> None:
     auth = oauth(emu.issue_refresh_token(), clock, refresh_margin=60.0)
     with build_sync_client(settings(emu, auth)) as client:
         assert client.get(MEETINGS).status_code == 200
@@ -122,7 +115,7 @@ class WaitForCallers:
     """A clock that counts distinct callers, and a transport that holds the token request
     until `expected` callers are queued behind it: the refresh is provably contended."""
 
-    def __init__(self, clock: Clock, expected: int) -> None:
+    def __init__(self, clock: FakeClock, expected: int) -> None:
         self.clock = clock
         self.expected = expected
         self.callers: set[object] = set()
@@ -191,7 +184,7 @@ def run_threads(client: httpx.Client, n: int) -> list[int]:
     return codes
 
 
-def test_twenty_threads_one_refresh(emu: Emulator, clock: Clock) -> None:
+def test_twenty_threads_one_refresh(emu: Emulator, clock: FakeClock) -> None:
     gate = WaitForCallers(clock, expected=20)
     auth = expired_auth(emu, gate)
     with build_sync_client(settings(emu, auth, transport=HoldTokenRequest(emu, gate))) as c:
@@ -202,7 +195,7 @@ def test_twenty_threads_one_refresh(emu: Emulator, clock: Clock) -> None:
 
 
 @pytest.mark.anyio
-async def test_twenty_tasks_one_refresh(emu: Emulator, clock: Clock) -> None:
+async def test_twenty_tasks_one_refresh(emu: Emulator, clock: FakeClock) -> None:
     gate = WaitForCallers(clock, expected=20)
     auth = expired_auth(emu, gate)
     async with build_async_client(
@@ -214,7 +207,7 @@ async def test_twenty_tasks_one_refresh(emu: Emulator, clock: Clock) -> None:
 
 
 @pytest.mark.anyio
-async def test_threads_and_tasks_together_one_refresh(emu: Emulator, clock: Clock) -> None:
+async def test_threads_and_tasks_together_one_refresh(emu: Emulator, clock: FakeClock) -> None:
     gate = WaitForCallers(clock, expected=40)
     auth = expired_auth(emu, gate)
     transport = HoldTokenRequest(emu, gate)
@@ -233,8 +226,8 @@ async def test_threads_and_tasks_together_one_refresh(emu: Emulator, clock: Cloc
     assert token_calls(emu) == 1
 
 
-def test_expired_401_refreshes_once_and_retries_once(clock: Clock) -> None:
-    emu_clock = Clock(clock.now)  # HubSpot's clock runs ahead of ours
+def test_expired_401_refreshes_once_and_retries_once(clock: FakeClock) -> None:
+    emu_clock = FakeClock(clock.now)  # HubSpot's clock runs ahead of ours
     emu = Emulator(EmulatorConfig(), clock=emu_clock)
     auth = oauth(emu.issue_refresh_token(), clock)
     with build_sync_client(settings(emu, auth)) as client:
@@ -254,7 +247,7 @@ def test_expired_401_refreshes_once_and_retries_once(clock: Clock) -> None:
 class AgeTokens(httpx.BaseTransport):
     """Moves HubSpot's clock past every new token's expiry: the retry fails too."""
 
-    def __init__(self, emu: Emulator, emu_clock: Clock) -> None:
+    def __init__(self, emu: Emulator, emu_clock: FakeClock) -> None:
         self.inner = emu.transport()
         self.emu_clock = emu_clock
 
@@ -265,8 +258,8 @@ class AgeTokens(httpx.BaseTransport):
         return response
 
 
-def test_second_401_is_returned_not_looped(clock: Clock) -> None:
-    emu_clock = Clock(clock.now)
+def test_second_401_is_returned_not_looped(clock: FakeClock) -> None:
+    emu_clock = FakeClock(clock.now)
     emu = Emulator(EmulatorConfig(), clock=emu_clock)
     auth = oauth(emu.issue_refresh_token(), clock)
     with build_sync_client(settings(emu, auth, transport=AgeTokens(emu, emu_clock))) as client:
@@ -283,7 +276,7 @@ def test_second_401_is_returned_not_looped(clock: Clock) -> None:
     ]
 
 
-def test_rotated_refresh_token_is_kept_and_reported(clock: Clock) -> None:
+def test_rotated_refresh_token_is_kept_and_reported(clock: FakeClock) -> None:
     emu = Emulator(EmulatorConfig(oauth_rotate_refresh_tokens=True), clock=clock)
     original = emu.issue_refresh_token()
     seen: list[str] = []
@@ -299,7 +292,7 @@ def test_rotated_refresh_token_is_kept_and_reported(clock: Clock) -> None:
 
 
 def test_rejected_refresh_token_is_a_typed_error_without_secrets(
-    emu: Emulator, clock: Clock, caplog: pytest.LogCaptureFixture
+    emu: Emulator, clock: FakeClock, caplog: pytest.LogCaptureFixture
 ) -> None:
     refresh = emu.issue_refresh_token()
     emu.revoke_refresh_token(refresh)
@@ -318,7 +311,7 @@ def test_rejected_refresh_token_is_a_typed_error_without_secrets(
         assert CLIENT_SECRET not in text
 
 
-def test_token_response_without_access_token_is_rejected(clock: Clock) -> None:
+def test_token_response_without_access_token_is_rejected(clock: FakeClock) -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         if request.url.path == "/oauth/v1/token":
             return httpx.Response(200, json={"refresh_token": "na1-x", "expires_in": 1800})
@@ -331,7 +324,7 @@ def test_token_response_without_access_token_is_rejected(clock: Clock) -> None:
     assert info.value.field == "access_token"
 
 
-def test_relative_refresh_url_uses_the_api_host(emu: Emulator, clock: Clock) -> None:
+def test_relative_refresh_url_uses_the_api_host(emu: Emulator, clock: FakeClock) -> None:
     auth = oauth(emu.issue_refresh_token(), clock, refresh_url="/oauth/v3/token")
     s = HttpSettings(
         base_url="http://emulator.local:8080", transport=emu.transport(), auth=auth, pacing=None
@@ -342,7 +335,7 @@ def test_relative_refresh_url_uses_the_api_host(emu: Emulator, clock: Clock) -> 
 
 
 def test_no_secret_in_any_log_line_or_repr(
-    emu: Emulator, clock: Clock, caplog: pytest.LogCaptureFixture
+    emu: Emulator, clock: FakeClock, caplog: pytest.LogCaptureFixture
 ) -> None:
     refresh = emu.issue_refresh_token()
     auth = oauth(refresh, clock)

@@ -17,9 +17,10 @@ import httpx
 import pytest
 
 from hubspot_emulator import Emulator, EmulatorConfig, Fault, FaultMatch
+from hubspot_emulator.testing import FakeClock
 from hubspot_meetings import AsyncHubSpotMeetings, HubSpotMeetings
-from hubspot_meetings.auth import ApiKey, BearerToken, OAuth2RefreshToken
-from hubspot_meetings.errors import (
+from hubspot_meetings._auth import ApiKey, BearerToken, OAuth2RefreshToken
+from hubspot_meetings._exceptions import (
     ConfigurationError,
     ForbiddenError,
     HubSpotError,
@@ -33,14 +34,6 @@ CLIENT_ID = "emulator-client-id"
 CLIENT_SECRET = "emulator-client-secret"
 PAT = "pat-emulator-token"
 WHEN = "2026-03-20T10:00:00Z"
-
-
-class Clock:
-    def __init__(self, now: float = 1_700_000_000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
 
 
 class FlakyStore:
@@ -58,11 +51,11 @@ class FlakyStore:
         self.saved.append(token)
 
 
-def rotating(clock: Clock, **kw: Any) -> Emulator:
+def rotating(clock: FakeClock, **kw: Any) -> Emulator:
     return Emulator(EmulatorConfig(oauth_rotate_refresh_tokens=True, **kw), clock=clock)
 
 
-def oauth(emu: Emulator, clock: Clock, **kw: Any) -> OAuth2RefreshToken:
+def oauth(emu: Emulator, clock: FakeClock, **kw: Any) -> OAuth2RefreshToken:
     return OAuth2RefreshToken(
         CLIENT_ID,
         CLIENT_SECRET,
@@ -81,12 +74,12 @@ def token_calls(emu: Emulator) -> int:
 def test_failed_persistence_keeps_the_rotated_token_and_offers_it_again(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    clock = Clock()
+    clock = FakeClock(1_700_000_000.0)
     emu = rotating(clock)
     store = FlakyStore()
     auth = oauth(emu, clock, on_refresh_token=store)
     caplog.set_level(logging.WARNING, logger="hubspot_meetings")
-    with HubSpotMeetings(auth=auth, transport=emu.transport(), sleep=lambda s: None) as client:
+    with HubSpotMeetings(auth=auth, transport=emu.transport(), _clock=clock) as client:
         # The access token is valid, so the request itself goes through.
         client.create({"hs_timestamp": WHEN, "hs_meeting_title": "first"})
         assert emu.store("meetings").count() == 1
@@ -116,7 +109,7 @@ def test_failed_persistence_keeps_the_rotated_token_and_offers_it_again(
 
 @pytest.mark.anyio
 async def test_failed_persistence_is_retried_in_async_clients() -> None:
-    clock = Clock()
+    clock = FakeClock(1_700_000_000.0)
     emu = rotating(clock)
     store = FlakyStore(failures=2)
     auth = oauth(emu, clock, on_refresh_token=store)
@@ -131,7 +124,7 @@ async def test_failed_persistence_is_retried_in_async_clients() -> None:
 
 # ------------------------------------------------------------ short-lived tokens
 def test_token_shorter_than_the_margin_is_refreshed_at_half_its_life() -> None:
-    clock = Clock()
+    clock = FakeClock(1_700_000_000.0)
     emu = Emulator(EmulatorConfig(oauth_access_token_ttl=30), clock=clock)
     auth = oauth(emu, clock)  # refresh_margin stays at its 60 s default
     with HubSpotMeetings(auth=auth, transport=emu.transport()) as client:

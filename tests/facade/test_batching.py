@@ -21,7 +21,7 @@ from hubspot_meetings import (
     RetryConfig,
     UnknownOutcomeError,
 )
-from hubspot_meetings.batching import Chunk, ChunkAnswer, merge
+from hubspot_meetings._plan.chunks import Chunk, ChunkAnswer, merge
 
 TOKEN = "pat-emulator-token"
 TS = "2024-11-20T20:12:03.054Z"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hubspot_meetings.demo import main
+from hubspot_meetings._demo import main
 
 STEPS = [
     "create",

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from hubspot_meetings.errors import (
+from hubspot_meetings._exceptions import (
     ApiError,
     AuthenticationError,
     BadRequestError,

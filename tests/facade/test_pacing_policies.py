@@ -2,36 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import httpx
 import pytest
 
 from hubspot_emulator import Emulator, EmulatorConfig, Fault, FaultMatch
+from hubspot_emulator.testing import FakeClock
 from hubspot_meetings import AsyncHubSpotMeetings, BearerToken, HubSpotMeetings
-from hubspot_meetings.transports.pacing import WindowLimiter
-from hubspot_meetings.transports.versioning import versioned_url
+from hubspot_meetings._transports.pacing import WindowLimiter
+from hubspot_meetings._transports.versioning import versioned_url
 
 TOKEN = "pat-emulator-token"
-
-
-class FakeClock:
-    """Seconds the emulator and the client both read; `sleep` records and jumps ahead."""
-
-    def __init__(self) -> None:
-        self.now = 1_700_000_000.0
-        self.sleeps: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-    async def async_sleep(self, seconds: float) -> None:
-        self.sleep(seconds)
-        await asyncio.sleep(0)
 
 
 def rate_limited_once(
@@ -44,9 +24,7 @@ def rate_limited_once(
 
 
 def sync_client(emu: Emulator, clock: FakeClock) -> HubSpotMeetings:
-    return HubSpotMeetings(
-        auth=BearerToken(TOKEN), transport=emu.transport(), clock=clock, sleep=clock.sleep
-    )
+    return HubSpotMeetings(auth=BearerToken(TOKEN), transport=emu.transport(), _clock=clock)
 
 
 def test_a_secondly_429_on_a_read_holds_requests_for_about_a_second() -> None:
@@ -88,8 +66,7 @@ async def test_async_client_holds_a_secondly_429_for_about_a_second() -> None:
     async with AsyncHubSpotMeetings(
         auth=BearerToken(TOKEN),
         transport=emu.transport(),
-        clock=clock,
-        async_sleep=clock.async_sleep,
+        _clock=clock,
     ) as client:
         await client.list(limit=1)
         await client.list(limit=1)

@@ -13,9 +13,11 @@ import attrs
 import pytest
 
 from hubspot_emulator.search import run_search
-from hubspot_meetings.errors import RequestValidationError, ResponseValidationError
-from hubspot_meetings.paging import ListCursor, iter_items, iter_pages, search_all
-from hubspot_meetings.search_plan import SearchAllPlan, SearchRequest, SearchWindowError
+from hubspot_meetings import SearchWindowError
+from hubspot_meetings._client import iter_items, iter_pages, search_all
+from hubspot_meetings._exceptions import RequestValidationError, ResponseValidationError
+from hubspot_meetings._plan.pages import ListCursor
+from hubspot_meetings._plan.search_all import SearchAllPlan, SearchRequest
 
 DEFAULTS = ["hs_createdate", "hs_lastmodifieddate", "hs_object_id"]
 

@@ -27,7 +27,7 @@ from hubspot_meetings import (
     ResponseValidationError,
 )
 from hubspot_meetings._generated import ObjectBinding, bind
-from hubspot_meetings.parsing import parse_batch, parse_object, parse_page, parse_search_page
+from hubspot_meetings._plan.parsing import parse_batch, parse_object, parse_page, parse_search_page
 
 TOKEN = "pat-emulator-token"
 TS = "2024-11-20T20:12:03.054Z"

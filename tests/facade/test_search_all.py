@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import pytest
 
 from hubspot_emulator import Emulator, EmulatorConfig
+from hubspot_emulator.testing import FakeClock
 from hubspot_meetings import (
     AsyncHubSpotMeetings,
     BearerToken,
@@ -29,22 +30,6 @@ OR_GROUPS = [
     {"filters": [{"propertyName": "hs_meeting_outcome", "operator": "EQ", "value": outcome}]}
     for outcome in ("COMPLETED", "SCHEDULED")
 ]
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1_780_000_000.0
-        self.slept = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
-        self.slept += seconds
-
-    async def async_sleep(self, seconds: float) -> None:
-        self.sleep(seconds)
 
 
 @pytest.fixture(scope="module")
@@ -77,8 +62,7 @@ def client_for(emu: Emulator, clock: FakeClock) -> HubSpotMeetings:
         auth=BearerToken(TOKEN),
         transport=emu.transport(),
         retry=RetryConfig.disabled(),
-        clock=clock,
-        sleep=clock.sleep,
+        _clock=clock,
     )
 
 
@@ -157,8 +141,7 @@ async def test_async_search_all_returns_every_match_past_the_cap(
         auth=BearerToken(TOKEN),
         transport=emu.transport(),
         retry=RetryConfig.disabled(),
-        clock=clock,
-        async_sleep=clock.async_sleep,
+        _clock=clock,
     ) as client:
         found = client.search_all(filter_groups=OR_GROUPS, properties=["hs_meeting_outcome"])
         got = [(int(m.id), m.properties.get("hs_meeting_outcome")) async for m in found]

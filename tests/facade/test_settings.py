@@ -11,15 +11,15 @@ import attrs
 import httpx
 import pytest
 
-from hubspot_meetings.errors import ConfigurationError
-from hubspot_meetings.http import HttpSettings, build_async_client, build_sync_client
-from hubspot_meetings.settings import (
+from hubspot_meetings._config import (
     CircuitBreakerConfig,
     PacingConfig,
     RetryConfig,
     default_is_idempotent,
     is_search,
 )
+from hubspot_meetings._exceptions import ConfigurationError
+from hubspot_meetings._transports.stack import HttpSettings, build_async_client, build_sync_client
 
 
 def test_defaults_match_the_documented_contract() -> None:

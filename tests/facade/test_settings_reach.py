@@ -15,6 +15,7 @@ import pytest
 import trustme
 
 from hubspot_emulator import Emulator, EmulatorConfig, Fault, FaultMatch
+from hubspot_emulator.testing import FakeClock
 from hubspot_meetings import (
     ApiKey,
     BearerToken,
@@ -243,16 +244,16 @@ def test_timeout_reaches_the_transport(emu: Emulator) -> None:
 
 
 def test_retry_setting(emu: Emulator) -> None:
-    waits: list[float] = []
+    clock = FakeClock()
     emu.faults.script(Fault.status(503), FaultMatch(method="GET"), times=2)
     with HubSpotMeetings(
         auth=BearerToken(TOKEN),
         transport=emu.transport(),
         retry=RetryConfig(count=2, interval=0.5, jitter=0),
-        sleep=waits.append,
+        _clock=clock,
     ) as c:
         assert c.list().results == []
-    assert waits == [0.5, 1.0]
+    assert clock.sleeps == [0.5, 1.0]
     emu.faults.script(Fault.status(503), FaultMatch(method="GET"))
     with (
         HubSpotMeetings(
@@ -264,14 +265,13 @@ def test_retry_setting(emu: Emulator) -> None:
 
 
 def test_circuit_breaker_setting(emu: Emulator) -> None:
-    now = [0.0]
     emu.faults.script(Fault.status(503), FaultMatch(method="GET"), times=None)
     with HubSpotMeetings(
         auth=BearerToken(TOKEN),
         transport=emu.transport(),
         retry=RetryConfig.disabled(),
         circuit_breaker=CircuitBreakerConfig(min_requests=2, failure_threshold=0.5, reset_time=30),
-        clock=lambda: now[0],
+        _clock=FakeClock(),
     ) as c:
         for _ in range(2):
             with pytest.raises(ServerError):
@@ -283,23 +283,16 @@ def test_circuit_breaker_setting(emu: Emulator) -> None:
 
 
 def test_pacing_setting(emu: Emulator) -> None:
-    now = [0.0]
-    waits: list[float] = []
-
-    def sleep(seconds: float) -> None:
-        waits.append(seconds)
-        now[0] += seconds
-
+    clock = FakeClock()
     with HubSpotMeetings(
         auth=BearerToken(TOKEN),
         transport=emu.transport(),
         pacing=PacingConfig(default_max=2, default_interval=10.0, use_headers=False, safety=0),
-        clock=lambda: now[0],
-        sleep=sleep,
+        _clock=clock,
     ) as c:
         for _ in range(3):
             c.list()
-    assert len(waits) >= 1 and sum(waits) == pytest.approx(10.0, abs=0.5)
+    assert len(clock.sleeps) >= 1 and clock.slept == pytest.approx(10.0, abs=0.5)
 
 
 def test_api_key_and_oauth_reach_the_emulator() -> None:

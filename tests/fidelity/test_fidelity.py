@@ -20,6 +20,7 @@ import httpx
 import pytest
 
 from hubspot_emulator import Emulator, EmulatorConfig
+from hubspot_emulator.testing import FakeClock as Clock
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TOKEN = "pat-emulator-token"
@@ -30,14 +31,6 @@ PROPERTY_ERRORS = "Property values were not valid: "
 
 _DATETIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def load(name: str) -> dict[str, Any]:
@@ -99,7 +92,7 @@ def assert_same_shape(fixture: dict[str, Any], response: httpx.Response) -> dict
 
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(START)
 
 
 def emulator(fixture: dict[str, Any], clock: Clock, **settings: Any) -> Emulator:
@@ -147,7 +140,7 @@ def _(fx: dict[str, Any], clock: Clock) -> httpx.Response:
             MEETINGS,
             json={"properties": {k: body[k] for k in ("hs_meeting_body", "hs_timestamp")}},
         )
-        clock.now += 1.374
+        clock.advance(1.374)
         mid = made.json()["id"]
         c.patch(f"{MEETINGS}/{mid}", json={"properties": {"hs_meeting_title": "x"}})
         return c.get(
@@ -189,6 +182,17 @@ def _(fx: dict[str, Any], clock: Clock) -> httpx.Response:
         return c.post(f"{MEETINGS}/batch/update", json={"inputs": inputs})
 
 
+@replay("amp-batch-update-contacts")
+def _(fx: dict[str, Any], clock: Clock) -> httpx.Response:
+    emu = emulator(fx, clock)
+    people = [{"email": f"p{i}@example.com", "firstname": "P", "lastname": "Q"} for i in range(2)]
+    ids = emu.seed("contacts", people)
+    clock.advance(30_000.123)
+    with client(emu) as c:
+        inputs = [{"id": i, "properties": {"firstname": "New", "lastname": "Name"}} for i in ids]
+        return c.post("/crm/v3/objects/contacts/batch/update", json={"inputs": inputs})
+
+
 @replay("amp-batch-create-conflict-207")
 def _(fx: dict[str, Any], clock: Clock) -> httpx.Response:
     emu = emulator(fx, clock, custom_properties={"meetings": {"ext_id": {"unique": True}}})
@@ -219,7 +223,7 @@ def _(fx: dict[str, Any], clock: Clock) -> httpx.Response:
             hs_email_text="Thanks for your interest",
             hs_email_headers="{}",
         )
-        clock.now += 1.426
+        clock.advance(1.426)
         return c.patch(f"/crm/v3/objects/emails/{eid}", json=fx["request"]["body"])
 
 
@@ -227,7 +231,7 @@ def _(fx: dict[str, Any], clock: Clock) -> httpx.Response:
 def _(fx: dict[str, Any], clock: Clock) -> httpx.Response:
     with client(emulator(fx, clock)) as c:
         eid = _email(c)
-        clock.now += 0.872
+        clock.advance(0.872)
         inputs = [{"id": eid, "properties": {"hs_email_direction": "FORWARDED_EMAIL"}}]
         return c.post("/crm/v3/objects/emails/batch/update", json={"inputs": inputs})
 
@@ -245,7 +249,7 @@ def _(fx: dict[str, Any], clock: Clock) -> httpx.Response:
 def _(fx: dict[str, Any], clock: Clock) -> httpx.Response:
     with client(emulator(fx, clock)) as c:
         eid = _email(c)
-        clock.now += 0.433
+        clock.advance(0.433)
         c.patch(f"/crm/v3/objects/emails/{eid}", json={"properties": {"hs_email_subject": "x"}})
         body = {**fx["request"]["body"], "inputs": [{"id": eid}]}
         return c.post("/crm/v3/objects/emails/batch/read", json=body)
@@ -268,7 +272,7 @@ def _(fx: dict[str, Any], clock: Clock) -> httpx.Response:
     props = {"hs_timestamp": "0", "hs_task_body": "Follow up", "hubspot_owner_id": "100"}
     with client(emulator(fx, clock)) as c:
         tid = c.post("/crm/v3/objects/tasks", json={"properties": props}).json()["id"]
-        clock.now += 2115.297
+        clock.advance(2115.297)
         return c.patch(f"/crm/v3/objects/tasks/{tid}", json=fx["request"]["body"])
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
 import pytest
+from wire_support import assert_request
 
 from hubspot_meetings_api import AuthenticatedClient
 from hubspot_meetings_api.api.basic import archive, create, get_by_id, get_page, update
@@ -63,10 +63,6 @@ def wire() -> Iterator[tuple[AuthenticatedClient, list[httpx.Request]]]:
     )
     with client:
         yield client, seen
-
-
-def body(request: httpx.Request) -> Any:
-    return json.loads(request.content) if request.content else None
 
 
 CREATE = {
@@ -252,18 +248,7 @@ def test_operation_builds_documented_request(
     response = call(client)
     assert response.status_code < 300, name
     (request,) = seen
-    assert request.method == method
-    assert request.url.host == "api.hubapi.com"
-    assert request.url.path == path
-    got_query: dict[str, list[str]] = {}
-    for key, value in request.url.params.multi_items():
-        got_query.setdefault(key, []).append(value)
-    # Defaults (archived=false, limit=10) are not sent unless asked for: HubSpot applies them.
-    assert got_query == query
-    assert body(request) == expected_body
-    assert request.headers["authorization"] == f"Bearer {TOKEN}"
-    if expected_body is not None:
-        assert request.headers["content-type"] == "application/json"
+    assert_request(request, method, path, query, expected_body, TOKEN)
 
 
 def test_all_eleven_operations_covered() -> None:

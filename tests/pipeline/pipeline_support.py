@@ -13,6 +13,7 @@ OPENAPI = ROOT / "openapi"
 HISTORY = sorted((OPENAPI / "history").glob("meetings-v3-*.json"))  # names sort by date
 CURRENT = OPENAPI / "meetings-v3.json"
 DATED_2026_03 = OPENAPI / "dated" / "meetings-2026-03.json"
+ASSOCIATIONS = OPENAPI / "associations-v4.json"
 
 
 def history(date: str) -> Path:

@@ -17,9 +17,9 @@ from sanitize_spec import sanitize
 
 from hubspot_emulator import Emulator
 from hubspot_meetings import bind
-from hubspot_meetings.auth import BearerToken
-from hubspot_meetings.errors import ApiError
-from hubspot_meetings.objects import AsyncObjectClient, ObjectClient
+from hubspot_meetings._auth import BearerToken
+from hubspot_meetings._client import AsyncObjectClient, ObjectClient
+from hubspot_meetings._exceptions import ApiError
 
 OBJECTS = ("calls", "notes", "tasks", "emails")
 # Generation costs ~1 s each; these two stand for the four (the sanitized specs of all four
@@ -81,7 +81,7 @@ def test_each_object_generates_the_same_operations_and_binds(out_dir: Path, obj:
     }
     binding = bind(obj, f"hubspot_{obj}_api")
     body = binding.model("create_input").from_dict({"properties": {}})
-    url = binding.op("create")._get_kwargs(body=body)
+    url = binding.builder("create")(body=body)
     assert url["url"] == f"/crm/v3/objects/{obj}"
 
 

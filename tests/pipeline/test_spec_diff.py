@@ -1,5 +1,6 @@
-"""scripts/spec_diff.py finds the real changes in HubSpot's published meetings history, marks
-each breaking or not for code written against the old client, and ignores doc-only churn."""
+"""scripts/spec_diff.py finds the real changes in HubSpot's published meetings history (and in
+associations v4 specs), marks each breaking or not for code written against the old client,
+ignores doc-only churn, and refuses to compare specs of two different APIs."""
 
 from __future__ import annotations
 
@@ -12,7 +13,19 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pipeline_support import CURRENT, DATED_2026_03, HISTORY, OPENAPI, ROOT, SCRIPTS, history, load
+import pytest
+from pipeline_support import (
+    ASSOCIATIONS,
+    CURRENT,
+    DATED_2026_03,
+    HISTORY,
+    OPENAPI,
+    ROOT,
+    SCRIPTS,
+    history,
+    load,
+)
+from sanitize_spec import SanitizeError
 from spec_diff import Change, diff_specs, is_breaking, main, render
 
 V3_OPERATIONS = {
@@ -236,3 +249,26 @@ def test_docs_spec_history_is_the_current_output() -> None:
     doc = (ROOT / "docs" / "spec-history.md").read_text(encoding="utf-8")
     assert run.stdout.strip() in doc
     assert OPENAPI.name == "openapi"
+
+
+def test_associations_v4_changes_are_classified_like_object_ones() -> None:
+    old = load(ASSOCIATIONS)
+    new = copy.deepcopy(old)
+    read = "/crm/v4/associations/{fromObjectType}/{toObjectType}/batch/read"
+    del new["paths"][read]
+    for item in new["paths"].values():
+        for op in item.values():
+            op["operationId"] += "_renamed"  # HubSpot's operationId churn: never a change
+    labels = new["components"]["schemas"]["AssociationSpecWithLabel"]["properties"]
+    labels["label"]["type"] = "integer"
+    changes = diff_specs(old, new)
+    assert find(changes, "batch.read", f"operation removed (POST {read})").breaking
+    assert find(changes, "schema AssociationSpecWithLabel.label", "type changed").breaking
+    assert not [c for c in changes if c.group == "paths"]
+    assert diff_specs(old, copy.deepcopy(old)) == []
+
+
+def test_specs_of_two_apis_are_not_compared() -> None:
+    assert main([str(CURRENT), str(ASSOCIATIONS)]) == 2
+    with pytest.raises(SanitizeError, match="two APIs: crm-object and associations-v4"):
+        diff_specs(load(CURRENT), load(ASSOCIATIONS))

@@ -12,10 +12,10 @@ from sanitize_spec import HTTP_METHODS, sanitize
 from spec_diff import diff_specs, is_breaking
 
 from hubspot_emulator import Emulator, EmulatorConfig
-from hubspot_meetings.auth import BearerToken
-from hubspot_meetings.client import AsyncHubSpotMeetings, HubSpotMeetings
-from hubspot_meetings.errors import ConfigurationError, NotFoundError
-from hubspot_meetings.transports.versioning import (
+from hubspot_meetings._auth import BearerToken
+from hubspot_meetings._exceptions import ConfigurationError, NotFoundError
+from hubspot_meetings._meetings import AsyncHubSpotMeetings, HubSpotMeetings
+from hubspot_meetings._transports.versioning import (
     DatedVersionTransport,
     check_api_version,
     versioned_url,

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from resilience_support import FakeClock
 
 from hubspot_emulator import Emulator, EmulatorConfig
+from hubspot_emulator.testing import FakeClock
 
 
 @pytest.fixture

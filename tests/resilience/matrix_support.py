@@ -20,9 +20,9 @@ from urllib.parse import parse_qs
 
 import attrs
 import httpx
-from resilience_support import FakeClock
 
 from hubspot_emulator import Emulator, EmulatorConfig, Fault, FaultMatch
+from hubspot_emulator.testing import FakeClock
 from hubspot_emulator.transport import EmulatorTransport
 from hubspot_meetings import (
     ApiKey,
@@ -246,9 +246,7 @@ def scenario(case: FaultCase, op: Op, clock: FakeClock, *, auth_kind: str = "aut
         "transport": tap,
         "timeout": TIMEOUT,
         "retry": RetryConfig(jitter=0.0),
-        "clock": clock,
-        "sleep": clock.sleep,
-        "async_sleep": clock.async_sleep,
+        "_clock": clock,
     }
     return Scenario(emu, tap, kwargs, auth, seeded, refresh_token)
 

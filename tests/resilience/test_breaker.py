@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from resilience_support import MEETINGS, FakeClock, settings_for
+from resilience_support import MEETINGS, settings_for
 from test_retry import RefuseConnections
 
 from hubspot_emulator import Emulator, Fault, FaultMatch
-from hubspot_meetings.errors import CircuitOpenError, TransportError
-from hubspot_meetings.http import build_async_client, build_sync_client
-from hubspot_meetings.settings import CircuitBreakerConfig, RetryConfig
-from hubspot_meetings.transports.breaker import BreakerState
+from hubspot_emulator.testing import FakeClock
+from hubspot_meetings._config import CircuitBreakerConfig, RetryConfig
+from hubspot_meetings._exceptions import CircuitOpenError, TransportError
+from hubspot_meetings._transports.breaker import BreakerState
+from hubspot_meetings._transports.stack import build_async_client, build_sync_client
 
 BREAKER = CircuitBreakerConfig(
     rolling_window=10.0, min_requests=4, failure_threshold=0.5, reset_time=30.0

@@ -35,8 +35,8 @@ from matrix_support import (
     update_inputs,
     watch_logs,
 )
-from resilience_support import FakeClock
 
+from hubspot_emulator.testing import FakeClock
 from hubspot_meetings import CrmObject, HubSpotError, HubSpotMeetings, OAuth2RefreshToken
 
 

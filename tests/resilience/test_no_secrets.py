@@ -29,9 +29,9 @@ from matrix_support import (
     update_inputs,
     watch_logs,
 )
-from resilience_support import FakeClock
 
 from hubspot_emulator import Fault, FaultMatch
+from hubspot_emulator.testing import FakeClock
 from hubspot_meetings import (
     AsyncHubSpotMeetings,
     AuthenticationError,

@@ -7,12 +7,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
-from resilience_support import CREATE_BODY, MEETINGS, FakeClock, settings_for
+from resilience_support import CREATE_BODY, MEETINGS, settings_for
 
 from hubspot_emulator import Emulator
-from hubspot_meetings.http import build_async_client, build_sync_client
-from hubspot_meetings.settings import PacingConfig, RetryConfig
-from hubspot_meetings.transports.pacing import WindowLimiter
+from hubspot_emulator.testing import FakeClock
+from hubspot_meetings._config import PacingConfig, RetryConfig
+from hubspot_meetings._transports.pacing import WindowLimiter
+from hubspot_meetings._transports.stack import build_async_client, build_sync_client
 
 NO_RETRY = RetryConfig.disabled()  # a 429 must show, not be retried away
 

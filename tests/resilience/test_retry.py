@@ -6,19 +6,20 @@ import logging
 
 import httpx
 import pytest
-from resilience_support import CREATE_BODY, MEETINGS, FakeClock, settings_for
+from resilience_support import CREATE_BODY, MEETINGS, settings_for
 
 from hubspot_emulator import Emulator, Fault, FaultMatch
-from hubspot_meetings.auth import ApiKey
-from hubspot_meetings.errors import (
+from hubspot_emulator.testing import FakeClock
+from hubspot_meetings._auth import ApiKey
+from hubspot_meetings._config import RetryConfig
+from hubspot_meetings._exceptions import (
     RateLimitError,
     ServerError,
     TransportError,
     UnknownOutcomeError,
     raise_for_response,
 )
-from hubspot_meetings.http import build_async_client, build_sync_client
-from hubspot_meetings.settings import RetryConfig
+from hubspot_meetings._transports.stack import build_async_client, build_sync_client
 
 GET = FaultMatch(method="GET")
 CREATE = FaultMatch(method="POST", path=MEETINGS)

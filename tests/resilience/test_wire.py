@@ -11,9 +11,10 @@ import trustme
 from resilience_support import MEETINGS
 
 from hubspot_emulator import Emulator
-from hubspot_meetings.auth import BearerToken
-from hubspot_meetings.errors import TransportError
-from hubspot_meetings.http import HttpSettings, build_async_client, build_sync_client
+from hubspot_emulator.testing import FakeClock
+from hubspot_meetings._auth import BearerToken
+from hubspot_meetings._exceptions import TransportError
+from hubspot_meetings._transports.stack import HttpSettings, build_async_client, build_sync_client
 
 
 @pytest.fixture(scope="module")
@@ -59,9 +60,9 @@ async def test_async_client_speaks_http2(tls: tuple[str, str]) -> None:
 def test_untrusted_certificate_fails_at_once(tls: tuple[str, str], tmp_path: Path) -> None:
     other_ca = tmp_path / "other.pem"
     trustme.CA().cert_pem.write_to_path(str(other_ca))
-    sleeps: list[float] = []
-    settings = HttpSettings(base_url=tls[0], verify=str(other_ca), pacing=None, sleep=sleeps.append)
+    clock = FakeClock()
+    settings = HttpSettings(base_url=tls[0], verify=str(other_ca), pacing=None, clock=clock)
     with build_sync_client(settings) as client, pytest.raises(TransportError) as info:
         client.get(MEETINGS)
     assert "CERTIFICATE_VERIFY_FAILED" in str(info.value)
-    assert sleeps == []  # a certificate that failed verification is not retried
+    assert clock.sleeps == []  # a certificate that failed verification is not retried

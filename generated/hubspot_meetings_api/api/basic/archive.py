@@ -6,14 +6,16 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...types import Response
+from ...types import RequestKwargs, Response
 
 
-def _get_kwargs(
+def request_kwargs(
     meeting_id: str,
-) -> dict[str, Any]:
+) -> RequestKwargs:
+    """The keyword arguments of `httpx.Client.request` for this operation: method, url and,
+    where the operation has them, params, json and headers. Base URL and auth are the client's."""
 
-    _kwargs: dict[str, Any] = {
+    _kwargs: RequestKwargs = {
         "method": "delete",
         "url": "/crm/v3/objects/meetings/{meeting_id}".format(
             meeting_id=quote(str(meeting_id), safe=""),
@@ -21,6 +23,9 @@ def _get_kwargs(
     }
 
     return _kwargs
+
+
+_get_kwargs = request_kwargs
 
 
 def _parse_response(

@@ -9,16 +9,18 @@ from ...models.simple_public_object import SimplePublicObject
 from ...models.simple_public_object_input_for_create import (
     SimplePublicObjectInputForCreate,
 )
-from ...types import Response
+from ...types import RequestKwargs, Response
 
 
-def _get_kwargs(
+def request_kwargs(
     *,
     body: SimplePublicObjectInputForCreate,
-) -> dict[str, Any]:
+) -> RequestKwargs:
+    """The keyword arguments of `httpx.Client.request` for this operation: method, url and,
+    where the operation has them, params, json and headers. Base URL and auth are the client's."""
     headers: dict[str, Any] = {}
 
-    _kwargs: dict[str, Any] = {
+    _kwargs: RequestKwargs = {
         "method": "post",
         "url": "/crm/v3/objects/meetings",
     }
@@ -29,6 +31,9 @@ def _get_kwargs(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+_get_kwargs = request_kwargs
 
 
 def _parse_response(

@@ -9,10 +9,10 @@ from ...models.error import Error
 from ...models.simple_public_object_with_associations import (
     SimplePublicObjectWithAssociations,
 )
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, RequestKwargs, Response, Unset
 
 
-def _get_kwargs(
+def request_kwargs(
     meeting_id: str,
     *,
     archived: bool | Unset = UNSET,
@@ -20,7 +20,9 @@ def _get_kwargs(
     id_property: str | Unset = UNSET,
     properties: list[str] | Unset = UNSET,
     properties_with_history: list[str] | Unset = UNSET,
-) -> dict[str, Any]:
+) -> RequestKwargs:
+    """The keyword arguments of `httpx.Client.request` for this operation: method, url and,
+    where the operation has them, params, json and headers. Base URL and auth are the client's."""
 
     params: dict[str, Any] = {}
 
@@ -48,7 +50,7 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
+    _kwargs: RequestKwargs = {
         "method": "get",
         "url": "/crm/v3/objects/meetings/{meeting_id}".format(
             meeting_id=quote(str(meeting_id), safe=""),
@@ -57,6 +59,9 @@ def _get_kwargs(
     }
 
     return _kwargs
+
+
+_get_kwargs = request_kwargs
 
 
 def _parse_response(

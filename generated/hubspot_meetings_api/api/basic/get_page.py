@@ -8,10 +8,10 @@ from ...models.collection_response_simple_public_object_with_associations_forwar
     CollectionResponseSimplePublicObjectWithAssociationsForwardPaging,
 )
 from ...models.error import Error
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, RequestKwargs, Response, Unset
 
 
-def _get_kwargs(
+def request_kwargs(
     *,
     after: str | Unset = UNSET,
     archived: bool | Unset = UNSET,
@@ -19,7 +19,9 @@ def _get_kwargs(
     limit: int | Unset = UNSET,
     properties: list[str] | Unset = UNSET,
     properties_with_history: list[str] | Unset = UNSET,
-) -> dict[str, Any]:
+) -> RequestKwargs:
+    """The keyword arguments of `httpx.Client.request` for this operation: method, url and,
+    where the operation has them, params, json and headers. Base URL and auth are the client's."""
 
     params: dict[str, Any] = {}
 
@@ -49,13 +51,16 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
+    _kwargs: RequestKwargs = {
         "method": "get",
         "url": "/crm/v3/objects/meetings",
         "params": params,
     }
 
     return _kwargs
+
+
+_get_kwargs = request_kwargs
 
 
 def _parse_response(

@@ -8,15 +8,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.simple_public_object import SimplePublicObject
 from ...models.simple_public_object_input import SimplePublicObjectInput
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, RequestKwargs, Response, Unset
 
 
-def _get_kwargs(
+def request_kwargs(
     meeting_id: str,
     *,
     body: SimplePublicObjectInput,
     id_property: str | Unset = UNSET,
-) -> dict[str, Any]:
+) -> RequestKwargs:
+    """The keyword arguments of `httpx.Client.request` for this operation: method, url and,
+    where the operation has them, params, json and headers. Base URL and auth are the client's."""
     headers: dict[str, Any] = {}
 
     params: dict[str, Any] = {}
@@ -25,7 +27,7 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
+    _kwargs: RequestKwargs = {
         "method": "patch",
         "url": "/crm/v3/objects/meetings/{meeting_id}".format(
             meeting_id=quote(str(meeting_id), safe=""),
@@ -39,6 +41,9 @@ def _get_kwargs(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+_get_kwargs = request_kwargs
 
 
 def _parse_response(

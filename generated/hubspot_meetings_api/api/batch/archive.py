@@ -6,16 +6,18 @@ import httpx
 from ...client import AuthenticatedClient, Client
 from ...models.batch_input_simple_public_object_id import BatchInputSimplePublicObjectId
 from ...models.error import Error
-from ...types import Response
+from ...types import RequestKwargs, Response
 
 
-def _get_kwargs(
+def request_kwargs(
     *,
     body: BatchInputSimplePublicObjectId,
-) -> dict[str, Any]:
+) -> RequestKwargs:
+    """The keyword arguments of `httpx.Client.request` for this operation: method, url and,
+    where the operation has them, params, json and headers. Base URL and auth are the client's."""
     headers: dict[str, Any] = {}
 
-    _kwargs: dict[str, Any] = {
+    _kwargs: RequestKwargs = {
         "method": "post",
         "url": "/crm/v3/objects/meetings/batch/archive",
     }
@@ -26,6 +28,9 @@ def _get_kwargs(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+_get_kwargs = request_kwargs
 
 
 def _parse_response(

@@ -14,14 +14,16 @@ from ...models.batch_response_simple_public_object_with_errors import (
     BatchResponseSimplePublicObjectWithErrors,
 )
 from ...models.error import Error
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, RequestKwargs, Response, Unset
 
 
-def _get_kwargs(
+def request_kwargs(
     *,
     body: BatchReadInputSimplePublicObjectId,
     archived: bool | Unset = UNSET,
-) -> dict[str, Any]:
+) -> RequestKwargs:
+    """The keyword arguments of `httpx.Client.request` for this operation: method, url and,
+    where the operation has them, params, json and headers. Base URL and auth are the client's."""
     headers: dict[str, Any] = {}
 
     params: dict[str, Any] = {}
@@ -30,7 +32,7 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
+    _kwargs: RequestKwargs = {
         "method": "post",
         "url": "/crm/v3/objects/meetings/batch/read",
         "params": params,
@@ -42,6 +44,9 @@ def _get_kwargs(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+_get_kwargs = request_kwargs
 
 
 def _parse_response(

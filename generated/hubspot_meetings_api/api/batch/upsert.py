@@ -14,16 +14,18 @@ from ...models.batch_response_simple_public_upsert_object_with_errors import (
     BatchResponseSimplePublicUpsertObjectWithErrors,
 )
 from ...models.error import Error
-from ...types import Response
+from ...types import RequestKwargs, Response
 
 
-def _get_kwargs(
+def request_kwargs(
     *,
     body: BatchInputSimplePublicObjectBatchInputUpsert,
-) -> dict[str, Any]:
+) -> RequestKwargs:
+    """The keyword arguments of `httpx.Client.request` for this operation: method, url and,
+    where the operation has them, params, json and headers. Base URL and auth are the client's."""
     headers: dict[str, Any] = {}
 
-    _kwargs: dict[str, Any] = {
+    _kwargs: RequestKwargs = {
         "method": "post",
         "url": "/crm/v3/objects/meetings/batch/upsert",
     }
@@ -34,6 +36,9 @@ def _get_kwargs(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+_get_kwargs = request_kwargs
 
 
 def _parse_response(

@@ -9,16 +9,18 @@ from ...models.collection_response_with_total_simple_public_object import (
 )
 from ...models.error import Error
 from ...models.public_object_search_request import PublicObjectSearchRequest
-from ...types import Response
+from ...types import RequestKwargs, Response
 
 
-def _get_kwargs(
+def request_kwargs(
     *,
     body: PublicObjectSearchRequest,
-) -> dict[str, Any]:
+) -> RequestKwargs:
+    """The keyword arguments of `httpx.Client.request` for this operation: method, url and,
+    where the operation has them, params, json and headers. Base URL and auth are the client's."""
     headers: dict[str, Any] = {}
 
-    _kwargs: dict[str, Any] = {
+    _kwargs: RequestKwargs = {
         "method": "post",
         "url": "/crm/v3/objects/meetings/search",
     }
@@ -29,6 +31,9 @@ def _get_kwargs(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+_get_kwargs = request_kwargs
 
 
 def _parse_response(

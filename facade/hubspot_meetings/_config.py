@@ -1,0 +1,413 @@
+"""Every setting and policy object, declared once: the connection (`HttpSettings`), retry,
+circuit breaker and pacing. Frozen; a bad value fails at construction with a
+ConfigurationError that names the setting."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import ssl
+import time
+from collections.abc import Callable
+from typing import Any, Literal, Protocol
+
+import attrs
+import httpx
+
+from ._exceptions import ConfigurationError
+from ._transports.versioning import check_api_version
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_CONCURRENCY",
+    "DEFAULT_PACING",
+    "DEFAULT_RETRY",
+    "DEFAULT_TIMEOUT",
+    "SETTINGS_DOC",
+    "SYSTEM_CLOCK",
+    "CertTypes",
+    "CircuitBreakerConfig",
+    "Clock",
+    "Compression",
+    "HttpSettings",
+    "PacingConfig",
+    "RetryConfig",
+    "default_is_idempotent",
+    "is_search",
+]
+
+Compression = Literal["auto", "always", "never"]
+
+_IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"})
+# Batch reads/updates/archives/upserts and searches land in the same state however often they
+# are sent, for every CRM object type; creates do not.
+_IDEMPOTENT_POST_SUFFIXES = (
+    "/batch/read",
+    "/batch/update",
+    "/batch/archive",
+    "/batch/upsert",
+    "/search",
+)
+
+
+def default_is_idempotent(request: httpx.Request) -> bool:
+    """Whether sending `request` twice is as good as once (safe to retry after a 5xx)."""
+    method = request.method.upper()
+    if method in _IDEMPOTENT_METHODS:
+        return True
+    if method == "POST":
+        path = request.url.path.rstrip("/")
+        # A token refresh sent twice yields two valid access tokens: harmless.
+        is_token = path.startswith("/oauth/") and path.endswith("/token")
+        return is_token or path.endswith(_IDEMPOTENT_POST_SUFFIXES)
+    return False
+
+
+def is_search(request: httpx.Request) -> bool:
+    """CRM search calls have their own per-second limit, outside the 10-second window."""
+    return request.method.upper() == "POST" and request.url.path.rstrip("/").endswith("/search")
+
+
+def _check(cls_name: str, cond: Callable[[Any], bool], reason: str) -> Callable[..., None]:
+    def validator(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if isinstance(value, bool) or not cond(value):
+            raise ConfigurationError(f"{cls_name}.{attribute.name}", f"{reason}, got {value!r}")
+
+    return validator
+
+
+def _number(x: Any) -> bool:
+    return isinstance(x, int | float) and x == x  # excludes NaN
+
+
+def _non_negative(cls: str) -> Callable[..., None]:
+    return _check(cls, lambda x: _number(x) and x >= 0, "must be a number >= 0")
+
+
+def _positive(cls: str) -> Callable[..., None]:
+    return _check(cls, lambda x: _number(x) and x > 0, "must be a number > 0")
+
+
+def _int_at_least(cls: str, low: int) -> Callable[..., None]:
+    return _check(cls, lambda x: isinstance(x, int) and x >= low, f"must be an integer >= {low}")
+
+
+def _statuses(cls: str, low: int) -> Callable[..., None]:
+    return _check(
+        cls,
+        lambda x: (
+            isinstance(x, frozenset) and all(isinstance(c, int) and low <= c <= 599 for c in x)
+        ),
+        f"must be a frozenset of HTTP status codes in {low}..599",
+    )
+
+
+def _callable(cls: str) -> Callable[..., None]:
+    return _check(cls, callable, "must be callable")
+
+
+@attrs.frozen
+class RetryConfig:
+    """When and how long to wait before sending a failed request again.
+
+    Total attempts are `count + 1`. Waits grow as `interval * backoff_factor ** n`, vary by
+    +-`jitter` (a fraction), and never exceed `max_wait`; a `Retry-After` longer than
+    `max_wait` is not waited out, the error is raised instead. `is_idempotent` decides which
+    requests may be resent after the server may already have applied them.
+    """
+
+    count: int = attrs.field(default=3, validator=_int_at_least("RetryConfig", 0))
+    interval: float = attrs.field(default=0.5, validator=_non_negative("RetryConfig"))
+    backoff_factor: float = attrs.field(
+        default=2.0,
+        validator=_check("RetryConfig", lambda x: _number(x) and x >= 1, "must be a number >= 1"),
+    )
+    max_wait: float = attrs.field(default=30.0, validator=_non_negative("RetryConfig"))
+    jitter: float = attrs.field(
+        default=0.2,
+        validator=_check(
+            "RetryConfig", lambda x: _number(x) and 0 <= x <= 1, "must be a fraction in 0..1"
+        ),
+    )
+    status_codes: frozenset[int] = attrs.field(
+        default=frozenset({429, 500, 502, 503, 504}),
+        converter=frozenset,
+        validator=_statuses("RetryConfig", 400),
+    )
+    respect_retry_after: bool = attrs.field(
+        default=True, validator=attrs.validators.instance_of(bool)
+    )
+    is_idempotent: Callable[[httpx.Request], bool] = attrs.field(
+        default=default_is_idempotent, validator=_callable("RetryConfig"), eq=False
+    )
+    random: Callable[[], float] = attrs.field(
+        default=random.random, validator=_callable("RetryConfig"), eq=False, repr=False
+    )
+
+    @classmethod
+    def disabled(cls) -> RetryConfig:
+        return cls(count=0)
+
+
+@attrs.frozen
+class CircuitBreakerConfig:
+    """Open the circuit when, within the last `rolling_window` seconds and at least
+    `min_requests` outcomes, the failure share reaches `failure_threshold`; after `reset_time`
+    seconds let one trial request through. Failures are `status_codes` and transport errors."""
+
+    rolling_window: float = attrs.field(default=10.0, validator=_positive("CircuitBreakerConfig"))
+    min_requests: int = attrs.field(default=5, validator=_int_at_least("CircuitBreakerConfig", 1))
+    failure_threshold: float = attrs.field(
+        default=0.5,
+        validator=_check(
+            "CircuitBreakerConfig",
+            lambda x: _number(x) and 0 < x <= 1,
+            "must be a fraction in (0, 1]",
+        ),
+    )
+    reset_time: float = attrs.field(default=30.0, validator=_non_negative("CircuitBreakerConfig"))
+    status_codes: frozenset[int] = attrs.field(
+        default=frozenset({500, 502, 503, 504}),
+        converter=frozenset,
+        validator=_statuses("CircuitBreakerConfig", 400),
+    )
+
+
+@attrs.frozen
+class PacingConfig:
+    """Client-side pacing so bulk work runs near HubSpot's limits without 429s.
+
+    `default_max` requests per `default_interval` seconds until responses' X-HubSpot-RateLimit
+    headers say otherwise; searches get their own `search_per_second`. `safety` is a fraction
+    of each window added as margin between clocks (0.02 on 10 s = 200 ms).
+    """
+
+    enabled: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+    default_max: int = attrs.field(default=100, validator=_int_at_least("PacingConfig", 1))
+    default_interval: float = attrs.field(default=10.0, validator=_positive("PacingConfig"))
+    search_per_second: int = attrs.field(default=5, validator=_int_at_least("PacingConfig", 1))
+    safety: float = attrs.field(
+        default=0.02,
+        validator=_check(
+            "PacingConfig", lambda x: _number(x) and 0 <= x < 1, "must be a fraction in [0, 1)"
+        ),
+    )
+    use_headers: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+
+
+DEFAULT_BASE_URL = "https://api.hubapi.com"
+# Seconds for each of connect, read, write and pool wait.
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_RETRY = RetryConfig()
+DEFAULT_PACING = PacingConfig()
+DEFAULT_MAX_CONCURRENCY = 4
+
+# The settings of every client constructor, documented once; `_client.public_client` puts
+# them into each client class's Parameters list.
+SETTINGS_DOC = """auth:
+        `BearerToken` (private app or OAuth access token), `OAuth2RefreshToken` (refreshed
+        automatically) or `ApiKey`; any `httpx.Auth` works. None sends no credentials.
+    base_url:
+        Where HubSpot is: `https://api.hubapi.com`, a gateway (its path prefix is kept) or a
+        local emulator.
+    http_version:
+        `"2"` (HTTP/2 when the server offers it, else HTTP/1.1) or `"1.1"`.
+    timeout:
+        Seconds for each of connect, read, write and pool wait, or an `httpx.Timeout`.
+    retry:
+        When and how long to wait before resending (`RetryConfig`); None never retries. A
+        write that may have been applied is never resent, whatever the setting.
+    circuit_breaker:
+        A `CircuitBreakerConfig` to stop sending while HubSpot keeps failing; None (default)
+        has no breaker.
+    pacing:
+        Client-side pacing under HubSpot's rate limits (`PacingConfig`); None sends at once.
+    verify:
+        TLS verification: True (system CAs), a CA bundle file or directory, or an
+        `ssl.SSLContext`.
+    cert:
+        A client certificate for mutual TLS: a PEM file, or (cert, key[, password]).
+    proxy:
+        A proxy URL or `httpx.Proxy`.
+    compression:
+        `"auto"` asks for gzip responses; `"always"` also gzips request bodies; `"never"`
+        asks for identity.
+    user_agent:
+        The User-Agent header; None uses this package's own.
+    limits:
+        Connection pool limits (`httpx.Limits`).
+    transport:
+        The innermost httpx transport (e.g. the emulator's in-process one) instead of the
+        network; retry, pacing and the breaker still wrap it.
+    api_version:
+        A dated API version such as `"2026-03"` (HubSpot's `/crm/objects/2026-03/...` paths)
+        instead of `/crm/v3`.
+    http_client:
+        Your own httpx client, used as it is: none of the settings above (nor retry, pacing or
+        the breaker) apply, so giving both is refused; it is not closed by `close()`.
+    validation:
+        True checks requests before sending and parses responses strictly; False sends what
+        it is given and keeps malformed fields as they came.
+    max_concurrency:
+        Batch chunks in flight at once (threads for the sync client, tasks for the async one)."""
+
+
+class Clock(Protocol):
+    """Time as the client reads and waits on it: seconds from `clock()`, and both sleeps.
+
+    One object, so that a test's fake time moves when the client waits (a fake `sleep`
+    without the matching clock would make pacing spin)."""
+
+    def __call__(self) -> float: ...
+
+    def sleep(self, seconds: float) -> None: ...
+
+    async def async_sleep(self, seconds: float) -> None: ...
+
+
+class _SystemClock:
+    def __call__(self) -> float:
+        return time.monotonic()
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+    async def async_sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
+
+SYSTEM_CLOCK: Clock = _SystemClock()
+
+
+CertTypes = str | tuple[str, str] | tuple[str, str, str]
+
+
+def _validate_base_url(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
+    try:
+        url = httpx.URL(value) if isinstance(value, str) else None
+    except httpx.InvalidURL:
+        url = None
+    if url is None or url.scheme not in ("http", "https") or not url.host:
+        raise ConfigurationError("HttpSettings.base_url", f"must be an http(s) URL, got {value!r}")
+
+
+def _one_of(name: str, allowed: tuple[str, ...]) -> Callable[..., None]:
+    def validator(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
+        if value not in allowed:
+            raise ConfigurationError(
+                f"HttpSettings.{name}", f"must be one of {allowed}, got {value!r}"
+            )
+
+    return validator
+
+
+def _validate_timeout(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, httpx.Timeout):
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        raise ConfigurationError(
+            "HttpSettings.timeout", f"must be a number > 0 or an httpx.Timeout, got {value!r}"
+        )
+
+
+def _instance(name: str, types: tuple[type, ...], optional: bool = True) -> Callable[..., None]:
+    def validator(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
+        if (value is None and optional) or isinstance(value, types):
+            return
+        expected = " or ".join(t.__name__ for t in types) + (" or None" if optional else "")
+        # Only the type is echoed: a token passed as `auth="pat-..."` must not land in a log.
+        raise ConfigurationError(
+            f"HttpSettings.{name}", f"must be {expected}, got a {type(value).__name__}"
+        )
+
+    return validator
+
+
+def _validate_user_agent(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str) or not value or any(c in value for c in "\r\n"):
+        raise ConfigurationError(
+            "HttpSettings.user_agent", "must be a non-empty single-line string or None"
+        )
+
+
+def _validate_transport(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
+    if value is None or isinstance(value, httpx.BaseTransport | httpx.AsyncBaseTransport):
+        return
+    raise ConfigurationError(
+        "HttpSettings.transport",
+        f"must be an httpx.BaseTransport or httpx.AsyncBaseTransport, got {type(value).__name__}",
+    )
+
+
+def _proxy_repr(value: str | httpx.Proxy | None) -> str:
+    if value is None:
+        return "None"
+    url = value.url if isinstance(value, httpx.Proxy) else httpx.URL(value)
+    if url.userinfo:  # proxy credentials must not reach logs via a logged settings object
+        url = url.copy_with(username="****", password=None)
+    return repr(str(url))
+
+
+def _validate_api_version(_inst: object, _attr: object, value: str | None) -> None:
+    if value is not None:
+        check_api_version(value, where="HttpSettings.api_version")
+
+
+@attrs.frozen
+class HttpSettings:
+    """Everything about the connection to HubSpot; nothing about which object is called.
+
+    `clock` exists for tests (fake time): pacing and the breaker read it, retry and pacing
+    wait through its sleeps.
+    """
+
+    base_url: str = attrs.field(default=DEFAULT_BASE_URL, validator=_validate_base_url)
+    auth: httpx.Auth | None = attrs.field(default=None, validator=_instance("auth", (httpx.Auth,)))
+    http_version: Literal["1.1", "2"] = attrs.field(
+        default="2", validator=_one_of("http_version", ("1.1", "2"))
+    )
+    timeout: float | httpx.Timeout = attrs.field(
+        default=DEFAULT_TIMEOUT, validator=_validate_timeout
+    )
+    retry: RetryConfig | None = attrs.field(
+        default=DEFAULT_RETRY, validator=_instance("retry", (RetryConfig,))
+    )
+    circuit_breaker: CircuitBreakerConfig | None = attrs.field(
+        default=None, validator=_instance("circuit_breaker", (CircuitBreakerConfig,))
+    )
+    pacing: PacingConfig | None = attrs.field(
+        default=DEFAULT_PACING, validator=_instance("pacing", (PacingConfig,))
+    )
+    verify: bool | str | ssl.SSLContext = attrs.field(
+        default=True, validator=_instance("verify", (bool, str, ssl.SSLContext), optional=False)
+    )
+    cert: CertTypes | None = attrs.field(default=None, validator=_instance("cert", (str, tuple)))
+    proxy: str | httpx.Proxy | None = attrs.field(
+        default=None, validator=_instance("proxy", (str, httpx.Proxy)), repr=_proxy_repr
+    )
+    compression: Compression = attrs.field(
+        default="auto", validator=_one_of("compression", ("auto", "always", "never"))
+    )
+    user_agent: str | None = attrs.field(default=None, validator=_validate_user_agent)
+    limits: httpx.Limits | None = attrs.field(
+        default=None, validator=_instance("limits", (httpx.Limits,))
+    )
+    transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = attrs.field(
+        default=None, validator=_validate_transport, repr=False
+    )
+    api_version: str | None = attrs.field(default=None, validator=_validate_api_version)
+    clock: Clock = attrs.field(factory=lambda: SYSTEM_CLOCK, eq=False, repr=False)
+
+    def changed_from_defaults(self) -> list[str]:
+        """The names of the settings that differ from their defaults (time aside)."""
+        defaults = _DEFAULT_HTTP_SETTINGS
+        return [
+            f.name
+            for f in attrs.fields(HttpSettings)
+            if f.name != "clock" and getattr(self, f.name) != getattr(defaults, f.name)
+        ]
+
+
+_DEFAULT_HTTP_SETTINGS = HttpSettings()

@@ -1,0 +1,129 @@
+"""One planned request and what its answer means; no I/O.
+
+A `Call` carries the generated request kwargs and the parser for the answer. The sync and async
+shells only send `call.kwargs`; what a transport failure, an error status or an unreadable body
+means is decided here, once. Responses with status >= 400 become typed errors before any
+generated parser sees them (the generated `_build_response` calls `HTTPStatus(status)`, which
+crashes on Cloudflare's 52x), so the generated code builds requests and models, and sending is
+ours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+import attrs
+import httpx
+
+from .._config import default_is_idempotent
+from .._exceptions import (
+    HubSpotError,
+    ResponseValidationError,
+    UnknownOutcomeError,
+    error_for_response,
+    raise_for_response,
+)
+from .._redact import describe_request
+from .._transports.errors import (
+    IsIdempotent,
+    is_unknown_outcome,
+    translate_exception,
+    unknown_outcome_error,
+)
+
+__all__ = ["Call", "read_json"]
+
+T = TypeVar("T")
+
+
+def read_json(response: httpx.Response) -> Any:
+    try:
+        return response.json()
+    except (ValueError, UnicodeDecodeError) as exc:
+        snippet = response.text[:80] if response.content else ""
+        raise ResponseValidationError("$", f"the body is not JSON ({snippet!r})") from exc
+
+
+@attrs.frozen
+class Call(Generic[T]):
+    """One planned request: the generated request kwargs and how to read the answer."""
+
+    kwargs: dict[str, Any]
+    parse: Callable[[httpx.Response], T]
+    inputs: object = None  # attached to UnknownOutcomeError so the caller can check and resend
+    # A write whose 2xx body cannot be read was applied, but what came of it is lost: that is
+    # reported as an unknown outcome, not as a failure the caller might retry blindly.
+    writes: bool = False
+
+    def in_doubt(self, exc: UnknownOutcomeError) -> None:
+        """Attach this call's inputs to an unknown outcome (unless a layer below already did)."""
+        if exc.inputs is None:
+            exc.inputs = self.inputs
+
+    def _request(self, exc: httpx.RequestError) -> httpx.Request:
+        try:
+            return exc.request
+        except RuntimeError:
+            method = str(self.kwargs.get("method", "GET")).upper()
+            return httpx.Request(method, str(self.kwargs.get("url")))
+
+    def failed(self, exc: httpx.TransportError) -> HubSpotError:
+        """The typed error for a transport failure that reached us untranslated: a caller's
+        own httpx client has no ErrorTransport."""
+        request = self._request(exc)
+        error = translate_exception(request, exc, default_is_idempotent)
+        if isinstance(error, UnknownOutcomeError):
+            self.in_doubt(error)
+        return error
+
+    def undecodable(self, exc: httpx.DecodingError) -> HubSpotError:
+        """The typed error for a body httpx could not decode (e.g. corrupt gzip): for a write
+        it is an unknown outcome, like a 2xx body that is not JSON."""
+        request = self._request(exc)
+        detail = f"{type(exc).__name__}: {exc}"
+        if not self.writes:
+            return ResponseValidationError("$", f"the body could not be decoded ({detail})")
+        return UnknownOutcomeError(
+            f"{describe_request(request)}: HubSpot's answer could not be decoded ({detail}); "
+            "the write may or may not have been applied",
+            request_method=request.method,
+            request_url=str(request.url),
+            inputs=self.inputs,
+        )
+
+    def answer(
+        self, response: httpx.Response, is_idempotent: IsIdempotent = default_is_idempotent
+    ) -> T:
+        """The parsed result of `response`, or the typed error it means.
+
+        `is_idempotent` is the rule the client's ErrorTransport applies: a caller's own httpx
+        client has none, so a 5xx to a write that may have been applied is decided here too.
+        """
+        if response.status_code >= 500 and is_unknown_outcome(
+            response.request, response, is_idempotent
+        ):
+            cause = error_for_response(response)
+            error = unknown_outcome_error(response.request, response, cause)
+            self.in_doubt(error)
+            raise error from cause
+        raise_for_response(response)
+        try:
+            return self.parse(response)
+        except ResponseValidationError as exc:
+            if self.writes:
+                raise self._unreadable_write(response, exc) from exc
+            raise
+
+    def _unreadable_write(
+        self, response: httpx.Response, exc: ResponseValidationError
+    ) -> UnknownOutcomeError:
+        request = response.request
+        return UnknownOutcomeError(
+            f"{describe_request(request)}: HubSpot answered {response.status_code} but its body "
+            f"could not be read ({exc}); the write was applied and its result is lost",
+            request_method=request.method,
+            request_url=str(request.url),
+            inputs=self.inputs,
+            response=response,
+        )

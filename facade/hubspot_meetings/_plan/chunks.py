@@ -1,0 +1,225 @@
+"""Chunking, bounded concurrency and merged results for batch operations (object-agnostic).
+
+A batch call splits any iterable of inputs into chunks HubSpot accepts (100 inputs, 50 when
+property history is asked for), sends them with at most `max_concurrency` in flight, and merges
+the answers into one `BatchResult` in which every input is accounted for: it produced a result,
+or it is named by a `BatchError`, or its outcome is unknown (the chunk's write may or may not
+have been applied). A chunk that fails as a whole fails only its own inputs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Generic, TypeVar
+
+import attrs
+
+from .._exceptions import ApiError, HubSpotError, ResponseValidationError, UnknownOutcomeError
+from .._types import BatchError, BatchResult, Status
+
+__all__ = [
+    "Chunk",
+    "ChunkAnswer",
+    "chunked",
+    "merge",
+    "unexpected_failure",
+]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@attrs.frozen
+class Chunk:
+    """A slice of the caller's inputs: `start` is the index of its first input in the batch.
+
+    `originals` are the inputs as the caller gave them (handed back in errors so they can be
+    resent), `payload` what is sent, `keys` how HubSpot names each input in per-item errors
+    (its objectWriteTraceId and/or id).
+    """
+
+    start: int
+    originals: list[Any]
+    payload: list[dict[str, Any]]
+    keys: list[tuple[str, ...]]
+
+    def __len__(self) -> int:
+        return len(self.originals)
+
+
+@attrs.frozen
+class ChunkAnswer(Generic[T]):
+    """What one chunk's request returned: its records and HubSpot's per-item errors (207)."""
+
+    results: list[T]
+    errors: list[dict[str, Any]] = attrs.field(factory=list)
+
+
+def chunked(items: Iterable[tuple[Any, dict[str, Any], tuple[str, ...]]], size: int) -> list[Chunk]:
+    """Split (original, payload, keys) triples into chunks of at most `size`."""
+    chunks: list[Chunk] = []
+    originals: list[Any] = []
+    payload: list[dict[str, Any]] = []
+    keys: list[tuple[str, ...]] = []
+    start = 0
+    for index, (original, body, key) in enumerate(items):
+        if len(originals) == size:
+            chunks.append(Chunk(start, originals, payload, keys))
+            originals, payload, keys, start = [], [], [], index
+        originals.append(original)
+        payload.append(body)
+        keys.append(key)
+    if originals:
+        chunks.append(Chunk(start, originals, payload, keys))
+    return chunks
+
+
+def unexpected_failure(chunk: Chunk, exc: Exception, *, writes: bool) -> HubSpotError:
+    """A failure outside this package's errors (a caller's auth hook, event hook or transport)
+    stays in its own chunk: the other chunks' results, possibly already stored, are kept.
+
+    Nothing says whether the request had left when it was raised, so for a write the
+    outcome is unknown (never "failed", which a caller might re-send into a duplicate).
+    Only the exception's type is named: its text is the caller's and may carry a credential
+    (it stays reachable as `__cause__`). Exception, not BaseException: KeyboardInterrupt and
+    cancellation still stop the batch.
+    """
+    where = f"the request for inputs {chunk.start}..{chunk.start + len(chunk) - 1}"
+    error: HubSpotError
+    if writes:
+        error = UnknownOutcomeError(
+            f"{where} raised {type(exc).__name__} (see __cause__); the write may or may not "
+            "have been applied",
+            inputs=list(chunk.originals),
+        )
+    else:
+        error = HubSpotError(f"{where} raised {type(exc).__name__} (see __cause__)")
+    error.__cause__ = exc
+    return error
+
+
+def _error_keys(error: Mapping[str, Any]) -> list[str]:
+    context = error.get("context")
+    if not isinstance(context, Mapping):
+        return []
+    keys: list[str] = []
+    for name in ("objectWriteTraceId", "ids"):
+        values = context.get(name)
+        if isinstance(values, list):
+            keys.extend(str(v) for v in values)
+        elif isinstance(values, str | int):
+            keys.append(str(values))
+    return keys
+
+
+def _whole_chunk_error(chunk: Chunk, exc: HubSpotError) -> BatchError:
+    category = exc.category if isinstance(exc, ApiError) else type(exc).__name__
+    if type(exc) is HubSpotError and exc.__cause__ is not None:
+        category = type(exc.__cause__).__name__  # wrapped by `_unexpected`
+    return BatchError(
+        inputs=list(chunk.originals),
+        input_indexes=list(range(chunk.start, chunk.start + len(chunk))),
+        error=exc,
+        category=category,
+        message=str(exc),
+    )
+
+
+def merge(
+    chunks: Sequence[Chunk],
+    answers: Sequence[ChunkAnswer[T] | HubSpotError],
+    *,
+    writes: bool,
+    result_key: Callable[[T], str | None] | None = None,
+) -> BatchResult[T]:
+    """One BatchResult from the chunks' answers (same order as `chunks`).
+
+    `writes`: a response that cannot be parsed leaves a write's outcome unknown (it was
+    applied, but what came of it is unreadable); for a read it is a failure.
+    `result_key` names a result the way the chunk's `keys` name inputs; it is used to find
+    which inputs got neither a result nor an error.
+    """
+    results: list[T] = []
+    errors: list[BatchError] = []
+    unknown: list[Any] = []
+    unknown_errors: list[BatchError] = []
+    total = 0
+    for chunk, answer in zip(chunks, answers, strict=True):
+        total += len(chunk)
+        if isinstance(answer, HubSpotError):
+            whole = _whole_chunk_error(chunk, answer)
+            in_doubt = isinstance(answer, UnknownOutcomeError) or (
+                writes and isinstance(answer, ResponseValidationError)
+            )
+            if in_doubt:
+                unknown.extend(chunk.originals)
+                unknown_errors.append(whole)
+            else:
+                errors.append(whole)
+            continue
+        results.extend(answer.results)
+        positions: dict[str, int] = {}
+        for pos, input_keys in enumerate(chunk.keys):
+            for key in input_keys:
+                positions.setdefault(key, pos)
+        failed: set[int] = set()
+        for raw in answer.errors:
+            hit = sorted({positions[k] for k in _error_keys(raw) if k in positions} - failed)
+            failed.update(hit)
+            category = raw.get("category")
+            message = raw.get("message")
+            errors.append(
+                BatchError(
+                    inputs=[chunk.originals[p] for p in hit],
+                    input_indexes=[chunk.start + p for p in hit],
+                    error=raw,
+                    category=category if isinstance(category, str) else None,
+                    message=message if isinstance(message, str) else "batch item failed",
+                )
+            )
+        remaining = [p for p in range(len(chunk)) if p not in failed]
+        if len(answer.results) >= len(remaining):
+            continue
+        # Fewer results than unfailed inputs: name the inputs that got nothing back.
+        missing = remaining
+        if result_key is not None:
+            seen = {result_key(r) for r in answer.results}
+            missing = [p for p in remaining if seen.isdisjoint(chunk.keys[p])]
+        if not missing:
+            continue  # repeated inputs (a read of one id twice) share one result
+        gap = BatchError(
+            inputs=[chunk.originals[p] for p in missing],
+            input_indexes=[chunk.start + p for p in missing],
+            error={"category": "MISSING_RESULT"},
+            category="MISSING_RESULT",
+            message=(
+                f"HubSpot returned {len(answer.results)} results and no error for "
+                f"{len(remaining)} inputs"
+            ),
+        )
+        if writes and result_key is None:
+            # Results cannot be matched to inputs (creates: HubSpot does not echo trace
+            # ids), so any unfailed input may be one that was written: calling them all
+            # failed would have the caller resend, and duplicate, the ones that were.
+            unknown.extend(gap.inputs)
+            unknown_errors.append(gap)
+        else:
+            errors.append(gap)
+    failed_count = sum(len(e.input_indexes) for e in errors)
+    succeeded = total - failed_count - len(unknown)
+    status: Status
+    if failed_count == 0 and not unknown:
+        status = "COMPLETE"
+    elif succeeded <= 0 and not unknown and not results:
+        status = "FAILED"
+    else:
+        status = "PARTIAL"
+    return BatchResult(
+        results=results,
+        errors=errors,
+        status=status,
+        total=total,
+        requests=len(chunks),
+        unknown=unknown,
+        unknown_errors=unknown_errors,
+    )

@@ -1,0 +1,49 @@
+"""HubSpot's limits that the client plans around, in one place.
+
+Each is documented by HubSpot; docs/hubspot-behaviour.md gives the source of every number.
+Batches are chunked, pages sized and searches checked against these before anything is sent,
+so a caller learns of a limit from a `RequestValidationError` naming the argument, not from a
+400 in the middle of a job. (The emulator models the same limits on its own side: the fake and
+the client must not share the code that says what HubSpot allows.)
+"""
+
+from __future__ import annotations
+
+import attrs
+
+__all__ = [
+    "BATCH_LIMIT",
+    "HISTORY_BATCH_LIMIT",
+    "HISTORY_PAGE_SIZE",
+    "KEYSET_PROPERTY",
+    "LIST_LIMIT",
+    "SEARCH_LIMITS",
+    "SEARCH_RESULT_WINDOW",
+    "SearchLimits",
+]
+
+# Inputs per batch request; 50 when property history is read.
+BATCH_LIMIT = 100
+HISTORY_BATCH_LIMIT = 50
+# Records per list page; 50 when property history is read.
+LIST_LIMIT = 100
+HISTORY_PAGE_SIZE = 50
+
+
+@attrs.frozen
+class SearchLimits:
+    """What one CRM search request may contain."""
+
+    groups: int = 5
+    filters_per_group: int = 6
+    filters_total: int = 18
+    sorts: int = 1
+    limit: int = 200
+    query_chars: int = 3000
+
+
+SEARCH_LIMITS = SearchLimits()
+# HubSpot pages a search no further than this many results, whatever the total.
+SEARCH_RESULT_WINDOW = 10_000
+# Unique and sortable on every CRM object: the key search_all continues past the window on.
+KEYSET_PROPERTY = "hs_object_id"

@@ -1,0 +1,345 @@
+"""Strict or lenient parsing of HubSpot's response bodies into `CrmObject`, `Page`,
+`SearchPage` and `ParsedBatch`.
+
+Strict (validation on): a body that does not match HubSpot's documented shape raises
+`ResponseValidationError` naming the path that is wrong. Lenient: malformed fields become None
+or are left out, and `raw` keeps the body as it came. Nothing here knows which CRM object it
+parses.
+
+Each record is read once, straight from the JSON: strict checks are plain type checks on the
+dict (and one datetime parse per date field, whose result is kept), never a pass through the
+generated models. The generated model is built only when a caller reads `.model`. The checks
+refuse everything the generated `from_dict` parsers would choke on (tests/facade/test_parsing.py
+holds them to that), so a strictly parsed body always yields its model.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from .._exceptions import ResponseValidationError
+from .._types import (
+    CrmObject,
+    LazyModel,
+    Page,
+    SearchPage,
+    associations_dict,
+    history_dict,
+    next_after,
+)
+
+__all__ = ["ParsedBatch", "parse_batch", "parse_object", "parse_page", "parse_search_page"]
+
+_STR_OR_NONE = frozenset({str, type(None)})
+_ABSENT: Any = object()  # a key not in the body (None is a value HubSpot may send)
+_fromisoformat = datetime.datetime.fromisoformat
+
+
+def _fail(path: str, reason: str, body: object) -> ResponseValidationError:
+    return ResponseValidationError(path, reason, body)
+
+
+def _at(path: str, key: str) -> str:
+    """`key` of the part at `path`; the body's own keys ("" path) are named bare: `total`."""
+    return f"{path}.{key}" if path else key
+
+
+# --- strict checks of parts of a body ----------------------------------------------------------
+
+
+def _mapping(value: object, path: str, body: object) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise _fail(path, f"expected an object, got {value!r}", body)
+    return value
+
+
+def _list(value: object, path: str, body: object) -> list[Any]:
+    if not isinstance(value, list):
+        raise _fail(path, f"expected a list, got {value!r}", body)
+    return value
+
+
+def _objects(value: object, path: str, body: object) -> list[Mapping[str, Any]]:
+    """A list of JSON objects."""
+    items = _list(value, path, body)
+    for i, item in enumerate(items):
+        _mapping(item, f"{path}[{i}]", body)
+    return items
+
+
+def _date(raw: Mapping[str, Any], key: str, path: str, body: object) -> datetime.datetime | None:
+    value = raw.get(key, _ABSENT)
+    if value is _ABSENT:
+        return None
+    try:
+        return _fromisoformat(value)
+    except (TypeError, ValueError):
+        raise _fail(
+            _at(path, key), f"expected an ISO-8601 date-time, got {value!r}", body
+        ) from None
+
+
+def _optional_object(raw: Mapping[str, Any], key: str, path: str, body: object) -> None:
+    value = raw.get(key, _ABSENT)
+    if value is not _ABSENT:
+        _mapping(value, _at(path, key), body)
+
+
+def _check_properties(props: object, path: str, body: object) -> dict[str, str | None]:
+    """The record's property dict, copied: every value a string or None."""
+    props = _mapping(props, path, body)
+    # The usual JSON object of strings is checked and copied in C, without a per-value loop.
+    if type(props) is not dict or not _STR_OR_NONE.issuperset(map(type, props.values())):
+        for name, value in props.items():
+            if value is not None and not isinstance(value, str):
+                raise _fail(f"{path}.{name}", f"expected a string, got {value!r}", body)
+    return dict(props)
+
+
+def _check_history(value: object, path: str, body: object) -> dict[str, list[dict[str, Any]]]:
+    for name, entries in _mapping(value, path, body).items():
+        for i, entry in enumerate(_objects(entries, f"{path}.{name}", body)):
+            _date(entry, "timestamp", f"{path}.{name}[{i}]", body)
+    return history_dict(value)
+
+
+def _check_associations(value: object, path: str, body: object) -> dict[str, list[dict[str, Any]]]:
+    for name, coll in _mapping(value, path, body).items():
+        where = f"{path}.{name}"
+        coll = _mapping(coll, where, body)
+        if "results" not in coll:
+            raise _fail(f"{where}.results", "missing", body)
+        for i, item in enumerate(_objects(coll["results"], f"{where}.results", body)):
+            if "id" not in item:
+                raise _fail(f"{where}.results[{i}].id", "missing", body)
+        _check_paging(coll, where, body)
+    return associations_dict(value)
+
+
+def _check_warnings(value: object, path: str, body: object) -> None:
+    for i, warning in enumerate(_objects(value, path, body)):
+        _optional_object(warning, "context", f"{path}[{i}]", body)
+
+
+def _check_paging(raw: Mapping[str, Any], path: str, body: object) -> None:
+    paging = raw.get("paging", _ABSENT)
+    if paging is _ABSENT:
+        return
+    where = _at(path, "paging")
+    paging = _mapping(paging, where, body)
+    _optional_object(paging, "next", where, body)
+    _optional_object(paging, "prev", where, body)
+    if "next" in paging and next_after(raw) is None:
+        raise _fail(f"{where}.next.after", "expected a cursor string", body)
+
+
+def _check_batch_error(error: Mapping[str, Any], path: str, body: object) -> None:
+    for key in ("context", "links", "subCategory"):
+        _optional_object(error, key, path, body)
+    details = error.get("errors", _ABSENT)
+    if details is not _ABSENT:
+        for i, detail in enumerate(_objects(details, f"{path}.errors", body)):
+            _optional_object(detail, "context", f"{path}.errors[{i}]", body)
+
+
+# --- records -----------------------------------------------------------------------------------
+
+
+# What most records hold: a page of them is read by `_plain_object`, the hot path.
+_PLAIN_KEYS = frozenset({"id", "properties", "createdAt", "updatedAt", "archived"})
+
+
+def _plain_object(raw: object, model_cls: type[Any]) -> CrmObject | None:
+    """A well-formed record of the usual keys, built; None for anything else, which
+    `_strict_object` (naming what is wrong) or `_lenient_object` then reads. Strict and lenient
+    agree on well-formed records, so both take this path first, and the common case pays for
+    no error reporting."""
+    if type(raw) is not dict or not _PLAIN_KEYS.issuperset(raw):
+        return None
+    get = raw.get
+    obj_id = get("id")
+    props = get("properties")
+    if (
+        type(obj_id) is not str
+        or not obj_id
+        or type(props) is not dict
+        or not _STR_OR_NONE.issuperset(map(type, props.values()))
+    ):
+        return None
+    archived = get("archived", _ABSENT)
+    if archived is _ABSENT:
+        archived = None
+    elif type(archived) is not bool:
+        return None
+    created = get("createdAt", _ABSENT)
+    updated = get("updatedAt", _ABSENT)
+    try:
+        created_at = None if created is _ABSENT else _fromisoformat(created)
+        updated_at = None if updated is _ABSENT else _fromisoformat(updated)
+    except (TypeError, ValueError):
+        return None
+    return CrmObject(
+        obj_id, dict(props), created_at, updated_at, archived, raw=raw, model_cls=model_cls
+    )
+
+
+def _strict_object(raw: object, path: str, body: object, model_cls: type[Any]) -> CrmObject:
+    """Check one record and build it from the values the checks produced."""
+    if not isinstance(raw, Mapping):
+        raise _fail(path, f"expected an object, got {type(raw).__name__}", body)
+    get = raw.get
+    obj_id = get("id")
+    if not isinstance(obj_id, str) or not obj_id:
+        raise _fail(f"{path}.id", f"expected a non-empty string, got {obj_id!r}", body)
+    properties = _check_properties(get("properties"), f"{path}.properties", body)
+    created_at = _date(raw, "createdAt", path, body)
+    updated_at = _date(raw, "updatedAt", path, body)
+    archived_at = _date(raw, "archivedAt", path, body)
+    archived = get("archived", _ABSENT)
+    new = get("new", _ABSENT)
+    for key, flag in (("archived", archived), ("new", new)):
+        if flag is not _ABSENT and not isinstance(flag, bool):
+            raise _fail(f"{path}.{key}", f"expected a boolean, got {flag!r}", body)
+    history = get("propertiesWithHistory", _ABSENT)
+    assoc = get("associations", _ABSENT)
+    warnings = get("warnings", _ABSENT)
+    if warnings is not _ABSENT:
+        _check_warnings(warnings, f"{path}.warnings", body)
+    trace = get("objectWriteTraceId")
+    url = get("url")
+    return CrmObject(
+        id=obj_id,
+        properties=properties,
+        created_at=created_at,
+        updated_at=updated_at,
+        archived=None if archived is _ABSENT else archived,
+        archived_at=archived_at,
+        properties_with_history=(
+            {}
+            if history is _ABSENT
+            else _check_history(history, f"{path}.propertiesWithHistory", body)
+        ),
+        associations=(
+            {} if assoc is _ABSENT else _check_associations(assoc, f"{path}.associations", body)
+        ),
+        object_write_trace_id=trace if isinstance(trace, str) else None,
+        new=None if new is _ABSENT else new,
+        url=url if isinstance(url, str) else None,
+        raw=raw if isinstance(raw, dict) else dict(raw),
+        model_cls=model_cls,
+    )
+
+
+def _lenient_object(raw: object, model_cls: type[Any]) -> CrmObject:
+    if not isinstance(raw, Mapping):
+        return CrmObject.from_raw({"_value": raw})
+    return CrmObject.from_raw(raw, model_cls=model_cls)
+
+
+def parse_object(raw: object, model_cls: type[Any], *, strict: bool, path: str = "$") -> CrmObject:
+    """One record; its generated model (`model_cls`) is built on first access to `.model`."""
+    if strict:
+        return _plain_object(raw, model_cls) or _strict_object(raw, path, raw, model_cls)
+    return _plain_object(raw, model_cls) or _lenient_object(raw, model_cls)
+
+
+# --- pages and batches -------------------------------------------------------------------------
+
+
+def _page_body(raw: object, strict: bool) -> dict[str, Any]:
+    if isinstance(raw, dict):
+        return raw
+    if isinstance(raw, Mapping):
+        return dict(raw)
+    if strict:
+        raise _fail("$", f"expected an object, got {type(raw).__name__}", raw)
+    return {}
+
+
+def _records(body: dict[str, Any], item_cls: type[Any], strict: bool) -> list[CrmObject]:
+    items = body.get("results")
+    if not isinstance(items, list):
+        if strict:
+            raise _fail("results", f"expected a list, got {items!r}", body)
+        return []
+    if strict:
+        objects = [
+            _plain_object(item, item_cls) or _strict_object(item, f"results[{i}]", body, item_cls)
+            for i, item in enumerate(items)
+        ]
+        _check_paging(body, "", body)
+        return objects
+    return [_plain_object(item, item_cls) or _lenient_object(item, item_cls) for item in items]
+
+
+def parse_page(raw: object, page_cls: type[Any], item_cls: type[Any], *, strict: bool) -> Page:
+    body = _page_body(raw, strict)
+    objects = _records(body, item_cls, strict)
+    return Page(results=objects, next_after=next_after(body), raw=body, model_cls=page_cls)
+
+
+def parse_search_page(
+    raw: object, page_cls: type[Any], item_cls: type[Any], *, strict: bool
+) -> SearchPage:
+    body = _page_body(raw, strict)
+    objects = _records(body, item_cls, strict)
+    total = body.get("total")
+    if total is not None and (isinstance(total, bool) or not isinstance(total, int)):
+        if strict:
+            raise _fail("total", f"expected an integer, got {total!r}", body)
+        total = None
+    return SearchPage(
+        results=objects, total=total, next_after=next_after(body), raw=body, model_cls=page_cls
+    )
+
+
+@attrs.frozen
+class ParsedBatch(LazyModel):
+    """One batch response: its records, its per-item errors (raw dicts) and HubSpot's status.
+
+    `model` (the generated batch response model) is built on first access."""
+
+    results: list[CrmObject]
+    errors: list[dict[str, Any]]
+    status: str | None
+    raw: dict[str, Any]
+    _model: Any = attrs.field(default=None, repr=False, eq=False)
+    _model_cls: type[Any] | None = attrs.field(default=None, repr=False, eq=False)
+
+
+def parse_batch(
+    raw: object, response_cls: type[Any], item_cls: type[Any], *, strict: bool
+) -> ParsedBatch:
+    body = _page_body(raw, strict)
+    objects = _records(body, item_cls, strict)
+    errors_raw = body.get("errors", [])
+    if not isinstance(errors_raw, list):
+        if strict:
+            raise _fail("errors", f"expected a list, got {errors_raw!r}", body)
+        errors_raw = []
+    errors: list[dict[str, Any]] = []
+    for i, err in enumerate(errors_raw):
+        if isinstance(err, Mapping):
+            if strict:
+                _check_batch_error(err, f"errors[{i}]", body)
+            errors.append(dict(err))
+        elif strict:
+            raise _fail(f"errors[{i}]", f"expected an object, got {err!r}", body)
+        else:
+            errors.append({"message": str(err)})
+    status = body.get("status")
+    if status is not None and not isinstance(status, str):
+        if strict:
+            raise _fail("status", f"expected a string, got {status!r}", body)
+        status = None
+    if strict:
+        for key in ("startedAt", "completedAt", "requestedAt"):
+            _date(body, key, "", body)
+        _optional_object(body, "links", "", body)
+    return ParsedBatch(
+        results=objects, errors=errors, status=status, raw=body, model_cls=response_cls
+    )

@@ -1,0 +1,228 @@
+"""Planning of the single-record operations (create, get, update, archive, list, search); no I/O.
+
+`Operations` checks a call's arguments (when `validation` is on), builds the request with the
+generated `request_kwargs` of the bound object package and picks the parser; each method returns a
+`Call` for a sync or async shell to send. The argument helpers are shared with
+`_batch_operations`. Nothing here names an object type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+import httpx
+
+from .._exceptions import RequestValidationError
+from .._generated import ObjectBinding
+from .._types import CrmObject, Page, SearchPage
+from .calls import Call, read_json
+from .checks import (
+    PropertyRule,
+    check_associations,
+    check_id,
+    check_limit,
+    check_names,
+    check_properties,
+    check_search,
+)
+from .limits import LIST_LIMIT
+from .parsing import parse_object, parse_page, parse_search_page
+
+__all__ = ["Operations"]
+
+
+class _RawBody:
+    """A request body sent exactly as given (validation=False): the generated `request_kwargs`
+    only calls `to_dict()` on its body."""
+
+    def __init__(self, body: dict[str, Any]) -> None:
+        self._body = body
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._body
+
+
+def _split_input(value: Any) -> tuple[Any, Any]:
+    """(properties, associations) from a property dict, or from a generated input model
+    (`SimplePublicObjectInputForCreate`, `SimplePublicObjectInput`, or a properties model)."""
+    if isinstance(value, Mapping) or not callable(getattr(value, "to_dict", None)):
+        return value, None
+    plain = value.to_dict()
+    if isinstance(plain, dict) and isinstance(plain.get("properties"), Mapping):
+        return dict(plain["properties"]), plain.get("associations")
+    return plain, None
+
+
+@attrs.frozen
+class Operations:
+    """The request planning of one object client: its binding, strictness and property rules."""
+
+    binding: ObjectBinding
+    validation: bool
+    rules: tuple[PropertyRule, ...] = ()
+
+    # --- argument helpers: checked when validating, passed through as given otherwise -------
+
+    def body(self, role: str, body: dict[str, Any]) -> Any:
+        if not self.validation:
+            return _RawBody(body)
+        try:
+            return self.binding.model(role).from_dict(body)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise RequestValidationError(role, f"{type(exc).__name__}: {exc}") from exc
+
+    def as_given(self, body: dict[str, Any]) -> Any:
+        """A body assembled only from parts already checked: sent as it is."""
+        return _RawBody(body)
+
+    def opt(self, value: Any) -> Any:
+        return self.binding.unset if value is None else value
+
+    def name_list(self, value: Iterable[str], path: str) -> list[str]:
+        return check_names(value, path) if self.validation else list(value)
+
+    def names(self, value: Iterable[str] | None, path: str) -> Any:
+        return self.binding.unset if value is None else self.name_list(value, path)
+
+    def object_id(self, value: object, path: str) -> str:
+        return check_id(value, path) if self.validation else str(value)
+
+    def properties(self, value: object, path: str, *, creating: bool = False) -> dict[str, Any]:
+        if not self.validation:
+            return dict(value) if isinstance(value, Mapping) else value  # type: ignore[return-value]
+        return check_properties(value, path, self.rules, creating=creating)
+
+    def associations(self, value: Iterable[Any], path: str) -> list[Any]:
+        return check_associations(value, path) if self.validation else list(value)
+
+    def parse_object(self, role: str) -> Callable[[httpx.Response], CrmObject]:
+        model = self.binding.model(role)
+        strict = self.validation
+        return lambda response: parse_object(read_json(response), model, strict=strict)
+
+    def _read_params(
+        self,
+        properties: Iterable[str] | None,
+        properties_with_history: Iterable[str] | None,
+        associations: Iterable[str] | None,
+        archived: bool | None,
+    ) -> dict[str, Any]:
+        """The generated query arguments for what to read of each record (get and list)."""
+        return {
+            "archived": self.opt(archived),
+            "associations": self.names(associations, "associations"),
+            "properties": self.names(properties, "properties"),
+            "properties_with_history": self.names(
+                properties_with_history, "properties_with_history"
+            ),
+        }
+
+    # --- operations ----------------------------------------------------------------------------
+
+    def create(
+        self, properties: Any, *, associations: Iterable[Any] | None = None
+    ) -> Call[CrmObject]:
+        properties, in_model = _split_input(properties)
+        if associations is None:
+            associations = in_model
+        body: dict[str, Any] = {
+            "properties": self.properties(properties, "properties", creating=True)
+        }
+        if associations is not None:
+            body["associations"] = self.associations(associations, "associations")
+        kwargs = self.binding.builder("create")(body=self.body("create_input", body))
+        return Call(kwargs, self.parse_object("object"), inputs=body, writes=True)
+
+    def get(
+        self,
+        object_id: str,
+        *,
+        properties: Iterable[str] | None = None,
+        properties_with_history: Iterable[str] | None = None,
+        associations: Iterable[str] | None = None,
+        archived: bool | None = None,
+        id_property: str | None = None,
+    ) -> Call[CrmObject]:
+        kwargs = self.binding.builder("get_by_id")(
+            self.object_id(object_id, "object_id"),
+            id_property=self.opt(id_property),
+            **self._read_params(properties, properties_with_history, associations, archived),
+        )
+        return Call(kwargs, self.parse_object("object_with_associations"))
+
+    def update(
+        self, object_id: str, properties: Any, *, id_property: str | None = None
+    ) -> Call[CrmObject]:
+        properties, _ = _split_input(properties)
+        body = {"properties": self.properties(properties, "properties")}
+        kwargs = self.binding.builder("update")(
+            self.object_id(object_id, "object_id"),
+            body=self.body("update_input", body),
+            id_property=self.opt(id_property),
+        )
+        return Call(kwargs, self.parse_object("object"), inputs=body, writes=True)
+
+    def archive(self, object_id: str) -> Call[None]:
+        kwargs = self.binding.builder("archive")(self.object_id(object_id, "object_id"))
+        return Call(kwargs, lambda _response: None)
+
+    def list_page(
+        self,
+        *,
+        limit: int | None = None,
+        after: str | None = None,
+        properties: Iterable[str] | None = None,
+        properties_with_history: Iterable[str] | None = None,
+        associations: Iterable[str] | None = None,
+        archived: bool | None = None,
+    ) -> Call[Page]:
+        if self.validation and limit is not None:
+            check_limit(limit, "limit", LIST_LIMIT)
+        kwargs = self.binding.builder("get_page")(
+            after=self.opt(after),
+            limit=self.opt(limit),
+            **self._read_params(properties, properties_with_history, associations, archived),
+        )
+        page_cls = self.binding.model("page")
+        item_cls = self.binding.model("object_with_associations")
+        strict = self.validation
+        return Call(kwargs, lambda r: parse_page(read_json(r), page_cls, item_cls, strict=strict))
+
+    def search_page(
+        self,
+        *,
+        filter_groups: Sequence[Any] | None = None,
+        sorts: Sequence[Any] | None = None,
+        query: str | None = None,
+        properties: Iterable[str] | None = None,
+        limit: int | None = None,
+        after: str | int | None = None,
+    ) -> Call[SearchPage]:
+        if self.validation:
+            body = check_search(
+                filter_groups=filter_groups,
+                sorts=sorts,
+                query=query,
+                properties=properties,
+                limit=limit,
+                after=after,
+            )
+        else:
+            given = {
+                "filterGroups": filter_groups,
+                "sorts": sorts,
+                "query": query,
+                "properties": None if properties is None else list(properties),
+                "limit": limit,
+                "after": None if after is None else str(after),
+            }
+            body = {k: v for k, v in given.items() if v is not None}
+        kwargs = self.binding.builder("search")(body=self.body("search_request", body))
+        page_cls = self.binding.model("search_page")
+        item_cls = self.binding.model("object")
+        strict = self.validation
+        return Call(
+            kwargs, lambda r: parse_search_page(read_json(r), page_cls, item_cls, strict=strict)
+        )

@@ -1,0 +1,146 @@
+"""Circuit breaker: stop sending while HubSpot is failing, then probe with one trial request."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import Literal
+
+import httpx
+
+from .._config import CircuitBreakerConfig
+from .._exceptions import CircuitOpenError
+from .._redact import logger
+
+__all__ = ["AsyncCircuitBreakerTransport", "BreakerState", "CircuitBreakerTransport"]
+
+State = Literal["closed", "open", "half_open"]
+
+
+class BreakerState:
+    """closed -> open when the failure share over the rolling window reaches the threshold;
+    open -> half_open after reset_time; half_open lets exactly one trial through, whose
+    success closes the circuit and whose failure reopens it. Thread-safe, no I/O."""
+
+    def __init__(
+        self, config: CircuitBreakerConfig, *, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.config = config
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._outcomes: deque[tuple[float, bool]] = deque()  # (time, failed)
+        self._state: State = "closed"
+        self._opened_at = 0.0
+        self._trial_in_flight = False
+
+    @property
+    def state(self) -> State:
+        with self._lock:
+            if self._state == "open" and self._clock() - self._opened_at >= self.config.reset_time:
+                return "half_open"
+            return self._state
+
+    def before_request(self) -> bool:
+        """Admit a request (True: it is the half-open trial) or raise CircuitOpenError."""
+        with self._lock:
+            now = self._clock()
+            if self._state == "open" and now - self._opened_at >= self.config.reset_time:
+                self._state = "half_open"
+                logger.info("circuit half-open: sending one trial request")
+            if self._state == "closed":
+                return False
+            if self._state == "half_open" and not self._trial_in_flight:
+                self._trial_in_flight = True
+                return True
+            retry_in = max(0.0, self._opened_at + self.config.reset_time - now)
+            raise CircuitOpenError(
+                f"circuit open, request not sent; next trial in {retry_in:.1f}s",
+                retry_in=retry_in,
+            )
+
+    def record(self, *, failed: bool, trial: bool) -> None:
+        with self._lock:
+            now = self._clock()
+            if trial:
+                self._trial_in_flight = False
+                if failed:
+                    self._open(now)
+                else:
+                    self._state = "closed"
+                    self._outcomes.clear()
+                    logger.info("circuit closed: trial request succeeded")
+                return
+            if self._state != "closed":
+                return  # a straggler sent before the circuit opened
+            self._outcomes.append((now, failed))
+            horizon = now - self.config.rolling_window
+            while self._outcomes and self._outcomes[0][0] <= horizon:
+                self._outcomes.popleft()
+            total = len(self._outcomes)
+            failures = sum(1 for _, f in self._outcomes if f)
+            if (
+                total >= self.config.min_requests
+                and failures / total >= self.config.failure_threshold
+            ):
+                self._open(now)
+
+    def abandon(self, *, trial: bool) -> None:
+        """The request ended without an outcome (e.g. cancelled): free the trial slot."""
+        if trial:
+            with self._lock:
+                self._trial_in_flight = False
+
+    def _open(self, now: float) -> None:
+        self._state = "open"
+        self._opened_at = now
+        self._outcomes.clear()
+        logger.warning("circuit opened: failing fast for %.1fs", self.config.reset_time)
+
+    def is_failure(self, response: httpx.Response) -> bool:
+        return response.status_code in self.config.status_codes
+
+
+class CircuitBreakerTransport(httpx.BaseTransport):
+    def __init__(self, inner: httpx.BaseTransport, state: BreakerState) -> None:
+        self._inner = inner
+        self.state = state
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        trial = self.state.before_request()
+        try:
+            response = self._inner.handle_request(request)
+        except httpx.TransportError:
+            self.state.record(failed=True, trial=trial)
+            raise
+        except BaseException:
+            self.state.abandon(trial=trial)
+            raise
+        self.state.record(failed=self.state.is_failure(response), trial=trial)
+        return response
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class AsyncCircuitBreakerTransport(httpx.AsyncBaseTransport):
+    def __init__(self, inner: httpx.AsyncBaseTransport, state: BreakerState) -> None:
+        self._inner = inner
+        self.state = state
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        trial = self.state.before_request()
+        try:
+            response = await self._inner.handle_async_request(request)
+        except httpx.TransportError:
+            self.state.record(failed=True, trial=trial)
+            raise
+        except BaseException:
+            self.state.abandon(trial=trial)
+            raise
+        self.state.record(failed=self.state.is_failure(response), trial=trial)
+        return response
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()

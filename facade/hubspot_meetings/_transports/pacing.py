@@ -1,0 +1,224 @@
+"""Client-side pacing: hold requests back so HubSpot's rolling windows never overflow.
+
+A sliding log per limit. A slot is taken when a request is sent and stays taken until
+`interval` (plus a safety margin) after its response arrived: the server counted the request
+somewhere between send and response, so measuring from the response never under-counts,
+and requests in flight always count. Responses' X-HubSpot-RateLimit-* headers calibrate the
+limit, the window, and usage by other clients of the same app.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+
+import httpx
+
+from .._config import PacingConfig, is_search
+from .._exceptions import parse_retry_after
+from .._redact import describe_request, logger
+from .policy import SECONDLY_WAIT, WINDOW_FREES_IN, policy_name
+
+__all__ = ["AsyncPacingTransport", "Pacer", "PacingTransport", "WindowLimiter"]
+
+
+def _header_number(headers: httpx.Headers, name: str) -> float | None:
+    raw = headers.get(name)
+    if raw is None:
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        return None
+    return value if value >= 0 else None
+
+
+class WindowLimiter:
+    """At most `limit` requests in any `interval` seconds. Not thread-safe: Pacer locks it."""
+
+    def __init__(self, limit: int, interval: float, safety: float) -> None:
+        self.limit = limit
+        self.interval = interval
+        self._safety = safety
+        self._done: deque[float] = deque()  # response times, ascending
+        self._in_flight = 0
+
+    @property
+    def span(self) -> float:
+        return self.interval * (1.0 + self._safety)
+
+    def _prune(self, now: float) -> None:
+        horizon = now - self.span
+        while self._done and self._done[0] <= horizon:
+            self._done.popleft()
+
+    def used(self, now: float) -> int:
+        self._prune(now)
+        return len(self._done) + self._in_flight
+
+    def try_acquire(self, now: float) -> float:
+        """Take a slot and return 0, or return the seconds until one may free up."""
+        if self.used(now) < self.limit:
+            self._in_flight += 1
+            return 0.0
+        if self._done:
+            return max(self._done[0] + self.span - now, 1e-6)
+        # Every slot is in flight: check again after one slot's share of the window.
+        return self.span / self.limit
+
+    def release(self, now: float) -> None:
+        self._in_flight = max(0, self._in_flight - 1)
+        self._done.append(now)
+
+    def observe(self, now: float, headers: httpx.Headers, *, count_usage: bool = True) -> None:
+        limit = _header_number(headers, "x-hubspot-ratelimit-max")
+        interval_ms = _header_number(headers, "x-hubspot-ratelimit-interval-milliseconds")
+        remaining = _header_number(headers, "x-hubspot-ratelimit-remaining")
+        if limit is not None and limit >= 1:
+            self.limit = int(limit)
+        if interval_ms is not None and interval_ms > 0:
+            self.interval = interval_ms / 1000.0
+        if remaining is not None and count_usage:
+            # The server counts more than we sent: other clients share the app's window.
+            foreign = (self.limit - int(remaining)) - self.used(now)
+            if foreign > 0:
+                self._done.extend([now] * foreign)
+
+    def fill(self, now: float, hold: float | None = None) -> float:
+        """A 429 says the window is full: believe it for `hold` seconds (default: a whole
+        window); return seconds until a slot frees."""
+        hold = self.span if hold is None else min(max(hold, 0.0), self.span)
+        first = max(self._done[0] + self.span - now, 0.0) if self._done else hold
+        missing = self.limit - self.used(now)
+        if missing <= 0:
+            return first
+        if hold >= self.span:
+            self._done.extend([now] * missing)
+        else:
+            # Entries that leave the log `hold` seconds from now: older than the newest ones,
+            # so the log is re-sorted (rare: only on a 429).
+            expires = (now + hold) - self.span
+            self._done = deque(sorted([*self._done, *[expires] * missing]))
+        return min(first, hold)
+
+
+class Pacer:
+    """The per-client pacing state shared by every thread and task using the client."""
+
+    def __init__(self, config: PacingConfig, *, clock: Callable[[], float] = time.monotonic):
+        self.config = config
+        self._clock = clock
+        self._lock = threading.Lock()
+        self.window = WindowLimiter(config.default_max, config.default_interval, config.safety)
+        self.search = WindowLimiter(config.search_per_second, 1.0, config.safety)
+
+    def limiter_for(self, request: httpx.Request) -> WindowLimiter | None:
+        if not self.config.enabled or request.url.path.startswith("/oauth/"):
+            return None  # token endpoints have their own limits
+        return self.search if is_search(request) else self.window
+
+    def try_acquire(self, limiter: WindowLimiter) -> float:
+        with self._lock:
+            return limiter.try_acquire(self._clock())
+
+    def finish(self, limiter: WindowLimiter, response: httpx.Response | None) -> None:
+        with self._lock:
+            now = self._clock()
+            limiter.release(now)
+            if response is None:
+                return
+            limited = response.status_code == 429
+            if self.config.use_headers and limiter is self.window:
+                # On a 429 the fill below, bounded by the policy and Retry-After, stands in
+                # for the "none remaining" the headers report.
+                limiter.observe(now, response.headers, count_usage=not limited)
+            if limited:
+                policy = policy_name(response)
+                if policy == "DAILY":
+                    return  # no window to wait for: the retry layer gives up
+                hold = self.fill_hold(limiter, policy, response.headers)
+                response.extensions[WINDOW_FREES_IN] = limiter.fill(now, hold)
+
+    def fill_hold(
+        self, limiter: WindowLimiter, policy: str | None, headers: httpx.Headers
+    ) -> float | None:
+        """How long a 429 keeps `limiter` full: a whole window (None) unless the policy is the
+        one-second one, and never longer than the server's Retry-After."""
+        hold = SECONDLY_WAIT * (1.0 + self.config.safety) if policy == "SECONDLY" else None
+        retry_after = parse_retry_after(headers)
+        if retry_after is not None:
+            hold = retry_after if hold is None else min(hold, retry_after)
+        return hold
+
+
+def _log_wait(request: httpx.Request, wait: float) -> None:
+    logger.debug("pacing %s: wait %.3fs", describe_request(request), wait)
+
+
+class PacingTransport(httpx.BaseTransport):
+    def __init__(
+        self,
+        inner: httpx.BaseTransport,
+        pacer: Pacer,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._inner = inner
+        self.pacer = pacer
+        self._sleep = sleep
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        limiter = self.pacer.limiter_for(request)
+        if limiter is None:
+            return self._inner.handle_request(request)
+        while (wait := self.pacer.try_acquire(limiter)) > 0:
+            _log_wait(request, wait)
+            self._sleep(wait)
+        try:
+            response = self._inner.handle_request(request)
+            if response.status_code == 429:
+                response.read()  # its policyName says how long the window stays full
+        except BaseException:
+            self.pacer.finish(limiter, None)
+            raise
+        self.pacer.finish(limiter, response)
+        return response
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class AsyncPacingTransport(httpx.AsyncBaseTransport):
+    def __init__(
+        self,
+        inner: httpx.AsyncBaseTransport,
+        pacer: Pacer,
+        *,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self._inner = inner
+        self.pacer = pacer
+        self._sleep = sleep
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        limiter = self.pacer.limiter_for(request)
+        if limiter is None:
+            return await self._inner.handle_async_request(request)
+        while (wait := self.pacer.try_acquire(limiter)) > 0:
+            _log_wait(request, wait)
+            await self._sleep(wait)
+        try:
+            response = await self._inner.handle_async_request(request)
+            if response.status_code == 429:
+                await response.aread()  # its policyName says how long the window stays full
+        except BaseException:
+            self.pacer.finish(limiter, None)
+            raise
+        self.pacer.finish(limiter, response)
+        return response
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()

@@ -1,0 +1,183 @@
+"""Settings -> httpx clients. Object-agnostic: every HubSpot object client builds on these.
+
+Transport stack, outermost first:
+    errors -> circuit breaker -> retry -> pacing -> [gzip bodies] -> base
+where base is `httpx.HTTPTransport(http2=..., verify=..., proxy=...)` or the given transport
+(e.g. the emulator's in-process one). Auth runs above the transports, so an OAuth refresh and
+the 401-retry travel through the whole stack like any request.
+"""
+
+from __future__ import annotations
+
+import os
+import ssl
+from collections.abc import Callable
+
+import httpx
+
+from .._config import CertTypes, HttpSettings, default_is_idempotent
+from .._exceptions import ConfigurationError
+from .._redact import install_httpx_log_redaction
+from .._version import __version__
+from .breaker import AsyncCircuitBreakerTransport, BreakerState, CircuitBreakerTransport
+from .compression import AsyncGzipRequestTransport, GzipRequestTransport
+from .errors import AsyncErrorTransport, ErrorTransport
+from .pacing import AsyncPacingTransport, Pacer, PacingTransport
+from .retry import AsyncRetryTransport, RetryTransport
+from .versioning import (
+    AsyncDatedVersionTransport,
+    DatedVersionTransport,
+)
+
+__all__ = [
+    "build_async_client",
+    "build_async_transport",
+    "build_sync_client",
+    "build_sync_transport",
+    "stack_is_idempotent",
+]
+
+DEFAULT_USER_AGENT = f"hubspot-meetings-python/{__version__} httpx/{httpx.__version__}"
+_ACCEPT_ENCODING: dict[str, str] = {
+    "auto": "gzip, deflate",
+    "always": "gzip, deflate",
+    "never": "identity",
+}
+
+
+def _ssl_context(verify: bool | str | ssl.SSLContext, cert: CertTypes | None) -> ssl.SSLContext:
+    # Built here rather than passing str/cert to httpx, which deprecates both in 0.28.
+    if isinstance(verify, ssl.SSLContext):
+        ctx = verify
+    elif isinstance(verify, str):
+        if os.path.isdir(verify):
+            ctx = ssl.create_default_context(capath=verify)
+        elif os.path.isfile(verify):
+            ctx = ssl.create_default_context(cafile=verify)
+        else:
+            raise ConfigurationError(
+                "HttpSettings.verify", f"no CA file or directory at {verify!r}"
+            )
+    else:
+        ctx = httpx.create_ssl_context(verify=verify)
+    if cert is not None:
+        try:
+            if isinstance(cert, str):
+                ctx.load_cert_chain(cert)
+            else:
+                ctx.load_cert_chain(*cert)
+        except (OSError, ssl.SSLError) as exc:
+            raise ConfigurationError("HttpSettings.cert", f"cannot load: {exc}") from exc
+    return ctx
+
+
+def _default_headers(s: HttpSettings) -> dict[str, str]:
+    return {
+        "User-Agent": s.user_agent or DEFAULT_USER_AGENT,
+        "Accept": "application/json",
+        "Accept-Encoding": _ACCEPT_ENCODING[s.compression],
+    }
+
+
+def stack_is_idempotent(s: HttpSettings) -> Callable[[httpx.Request], bool]:
+    """The rule the stack built from `s` uses to tell a request it may safely re-send."""
+    return s.retry.is_idempotent if s.retry is not None else default_is_idempotent
+
+
+def _pacer(s: HttpSettings) -> Pacer | None:
+    if s.pacing is None or not s.pacing.enabled:
+        return None
+    return Pacer(s.pacing, clock=s.clock)
+
+
+def _sync_base(s: HttpSettings) -> httpx.BaseTransport:
+    if s.transport is not None:
+        if not isinstance(s.transport, httpx.BaseTransport):
+            raise ConfigurationError(
+                "HttpSettings.transport", "a sync client needs an httpx.BaseTransport"
+            )
+        return s.transport
+    return httpx.HTTPTransport(
+        verify=_ssl_context(s.verify, s.cert),
+        http1=True,
+        http2=s.http_version == "2",
+        proxy=s.proxy,
+        limits=s.limits or httpx.Limits(max_connections=100, max_keepalive_connections=20),
+    )
+
+
+def _async_base(s: HttpSettings) -> httpx.AsyncBaseTransport:
+    if s.transport is not None:
+        if not isinstance(s.transport, httpx.AsyncBaseTransport):
+            raise ConfigurationError(
+                "HttpSettings.transport", "an async client needs an httpx.AsyncBaseTransport"
+            )
+        return s.transport
+    return httpx.AsyncHTTPTransport(
+        verify=_ssl_context(s.verify, s.cert),
+        http1=True,
+        http2=s.http_version == "2",
+        proxy=s.proxy,
+        limits=s.limits or httpx.Limits(max_connections=100, max_keepalive_connections=20),
+    )
+
+
+def build_sync_transport(s: HttpSettings) -> httpx.BaseTransport:
+    """The layered transport alone, for callers that build their own httpx.Client."""
+    transport = _sync_base(s)
+    if s.api_version is not None:
+        transport = DatedVersionTransport(transport, s.api_version)
+    if s.compression == "always":
+        transport = GzipRequestTransport(transport)
+    pacer = _pacer(s)
+    if pacer is not None:
+        transport = PacingTransport(transport, pacer, sleep=s.clock.sleep)
+    if s.retry is not None and s.retry.count > 0:
+        transport = RetryTransport(transport, s.retry, sleep=s.clock.sleep)
+    if s.circuit_breaker is not None:
+        transport = CircuitBreakerTransport(
+            transport, BreakerState(s.circuit_breaker, clock=s.clock)
+        )
+    return ErrorTransport(transport, is_idempotent=stack_is_idempotent(s))
+
+
+def build_async_transport(s: HttpSettings) -> httpx.AsyncBaseTransport:
+    transport = _async_base(s)
+    if s.api_version is not None:
+        transport = AsyncDatedVersionTransport(transport, s.api_version)
+    if s.compression == "always":
+        transport = AsyncGzipRequestTransport(transport)
+    pacer = _pacer(s)
+    if pacer is not None:
+        transport = AsyncPacingTransport(transport, pacer, sleep=s.clock.async_sleep)
+    if s.retry is not None and s.retry.count > 0:
+        transport = AsyncRetryTransport(transport, s.retry, sleep=s.clock.async_sleep)
+    if s.circuit_breaker is not None:
+        transport = AsyncCircuitBreakerTransport(
+            transport, BreakerState(s.circuit_breaker, clock=s.clock)
+        )
+    return AsyncErrorTransport(transport, is_idempotent=stack_is_idempotent(s))
+
+
+def build_sync_client(s: HttpSettings) -> httpx.Client:
+    install_httpx_log_redaction()
+    return httpx.Client(
+        base_url=s.base_url,
+        auth=s.auth,
+        timeout=s.timeout,
+        headers=_default_headers(s),
+        transport=build_sync_transport(s),
+        trust_env=False,  # no env proxies/.netrc: the settings alone decide behaviour
+    )
+
+
+def build_async_client(s: HttpSettings) -> httpx.AsyncClient:
+    install_httpx_log_redaction()
+    return httpx.AsyncClient(
+        base_url=s.base_url,
+        auth=s.auth,
+        timeout=s.timeout,
+        headers=_default_headers(s),
+        transport=build_async_transport(s),
+        trust_env=False,
+    )

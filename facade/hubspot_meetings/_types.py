@@ -1,0 +1,261 @@
+"""What the clients return: records, pages and merged batch results.
+
+The record and page types are thin typed wrappers over HubSpot's response bodies.
+
+Every wrapper keeps the raw JSON (`raw`, the parsed body itself, not a copy) and offers the
+generated attrs model (`model`), built from `raw` on first access: most callers never look at
+it, and building it costs more than everything else in parsing a page. `properties` is always a
+plain dict, whatever the parse mode.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from typing import Any, Generic, Literal, Protocol, TypeVar
+
+import attrs
+
+from ._exceptions import HubSpotError
+
+__all__ = [
+    "BatchError",
+    "BatchResult",
+    "CrmObject",
+    "Page",
+    "PageLike",
+    "SearchPage",
+    "SearchPageLike",
+    "Status",
+    "parse_datetime",
+]
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+_STR_OR_NONE = frozenset({str, type(None)})
+
+
+def parse_datetime(value: object) -> datetime.datetime | None:
+    """HubSpot's ISO-8601 timestamp (`2026-03-15T08:00:00.000Z`), or None when absent/garbled."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def str_dict(value: object) -> dict[str, str | None]:
+    """A copy of a property dict; values that are not strings are made strings (None kept)."""
+    if not isinstance(value, Mapping):
+        return {}
+    # A JSON object of strings (the usual case) is copied in C, without a per-value loop.
+    if type(value) is dict and _STR_OR_NONE.issuperset(map(type, value.values())):
+        return dict(value)
+    return {str(k): (v if v is None or isinstance(v, str) else str(v)) for k, v in value.items()}
+
+
+def history_dict(value: object) -> dict[str, list[dict[str, Any]]]:
+    """`propertiesWithHistory` as {property: [entry dict, ...]}, malformed parts left out."""
+    history: dict[str, list[dict[str, Any]]] = {}
+    if isinstance(value, Mapping):
+        for name, entries in value.items():
+            if isinstance(entries, list):
+                history[str(name)] = [dict(e) for e in entries if isinstance(e, Mapping)]
+    return history
+
+
+def associations_dict(value: object) -> dict[str, list[dict[str, Any]]]:
+    """`associations` as {type: [{"id": ..., "type": ...}, ...]}, malformed parts left out."""
+    associations: dict[str, list[dict[str, Any]]] = {}
+    if isinstance(value, Mapping):
+        for name, coll in value.items():
+            results = coll.get("results") if isinstance(coll, Mapping) else None
+            if isinstance(results, list):
+                associations[str(name)] = [dict(r) for r in results if isinstance(r, Mapping)]
+    return associations
+
+
+class LazyModel:
+    """The `model` property of the wrappers: the generated model of `raw`, built once, when
+    first asked for; None when `raw` does not fit it (lenient parsing of a malformed body)."""
+
+    __slots__ = ()
+    raw: dict[str, Any]
+    _model: Any
+    _model_cls: type[Any] | None
+
+    @property
+    def model(self) -> Any:
+        model_cls = self._model_cls
+        if model_cls is None:
+            return self._model
+        try:
+            model = model_cls.from_dict(self.raw)
+        except Exception:  # the generated parser raises KeyError/TypeError/ValueError...
+            model = None
+        # Model first, then the class: a racing thread either finds this model or builds an
+        # equal one. Frozen attrs classes are set through object.__setattr__.
+        object.__setattr__(self, "_model", model)
+        object.__setattr__(self, "_model_cls", None)
+        return model
+
+
+def _raw_dict(raw: Mapping[str, Any]) -> dict[str, Any]:
+    return raw if isinstance(raw, dict) else dict(raw)
+
+
+@attrs.frozen
+class CrmObject(LazyModel):
+    """One CRM record (a meeting, for the meetings client).
+
+    `model` is the generated attrs model of `raw` (e.g. `SimplePublicObject`), built on first
+    access when the object was parsed with its model class (`model_cls`).
+    """
+
+    id: str
+    properties: dict[str, str | None]
+    created_at: datetime.datetime | None = None
+    updated_at: datetime.datetime | None = None
+    archived: bool | None = None
+    archived_at: datetime.datetime | None = None
+    # {property: [{"value": ..., "timestamp": ..., "sourceType": ...}, ...]}
+    properties_with_history: dict[str, list[dict[str, Any]]] = attrs.field(factory=dict)
+    # {"contacts": [{"id": "101", "type": "meeting_event_to_contact"}, ...]}
+    associations: dict[str, list[dict[str, Any]]] = attrs.field(factory=dict)
+    object_write_trace_id: str | None = None
+    new: bool | None = None  # upsert only: whether the record was created
+    url: str | None = None
+    raw: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
+    _model: Any = attrs.field(default=None, repr=False, eq=False)
+    _model_cls: type[Any] | None = attrs.field(default=None, repr=False, eq=False)
+
+    @classmethod
+    def from_raw(
+        cls, raw: Mapping[str, Any], model: Any = None, *, model_cls: type[Any] | None = None
+    ) -> CrmObject:
+        """Build leniently from a response dict: malformed fields become None, `raw` keeps them.
+
+        Give `model` (a generated model already built) or `model_cls` (its class, to build
+        `model` from `raw` on first access)."""
+        get = raw.get
+        archived = get("archived")
+        new = get("new")
+        trace = get("objectWriteTraceId")
+        url = get("url")
+        history = get("propertiesWithHistory")
+        assoc = get("associations")
+        return cls(
+            id=str(get("id", "")),
+            properties=str_dict(get("properties")),
+            created_at=parse_datetime(get("createdAt")),
+            updated_at=parse_datetime(get("updatedAt")),
+            archived=archived if isinstance(archived, bool) else None,
+            archived_at=parse_datetime(get("archivedAt")),
+            properties_with_history={} if history is None else history_dict(history),
+            associations={} if assoc is None else associations_dict(assoc),
+            object_write_trace_id=trace if isinstance(trace, str) else None,
+            new=new if isinstance(new, bool) else None,
+            url=url if isinstance(url, str) else None,
+            raw=_raw_dict(raw),
+            model=model,
+            model_cls=None if model is not None else model_cls,
+        )
+
+
+class PageLike(Protocol[T_co]):
+    """One page of a list: what ``ObjectClient.list`` returns."""
+
+    @property
+    def results(self) -> Sequence[T_co]: ...
+
+    @property
+    def next_after(self) -> str | None: ...
+
+
+class SearchPageLike(PageLike[T_co], Protocol[T_co]):
+    """One page of a search: also carries the total number of matches."""
+
+    @property
+    def total(self) -> int | None: ...
+
+
+@attrs.frozen
+class Page(LazyModel):
+    """One page of a list call; pass `next_after` as `after` for the next page (None: last)."""
+
+    results: list[CrmObject]
+    next_after: str | None = None
+    raw: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
+    _model: Any = attrs.field(default=None, repr=False, eq=False)
+    _model_cls: type[Any] | None = attrs.field(default=None, repr=False, eq=False)
+
+
+@attrs.frozen
+class SearchPage(LazyModel):
+    """One page of a search; `total` counts every match, not just this page."""
+
+    results: list[CrmObject]
+    total: int | None = None
+    next_after: str | None = None
+    raw: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
+    _model: Any = attrs.field(default=None, repr=False, eq=False)
+    _model_cls: type[Any] | None = attrs.field(default=None, repr=False, eq=False)
+
+
+def next_after(raw: Mapping[str, Any]) -> str | None:
+    paging = raw.get("paging")
+    nxt = paging.get("next") if isinstance(paging, Mapping) else None
+    after = nxt.get("after") if isinstance(nxt, Mapping) else None
+    if isinstance(after, str | int) and not isinstance(after, bool):
+        return str(after)
+    return None
+
+
+Status = Literal["COMPLETE", "PARTIAL", "FAILED"]
+
+
+@attrs.frozen
+class BatchError:
+    """One failure tied to the inputs it concerns (`input_indexes` count from 0 in the batch)."""
+
+    inputs: list[Any]
+    input_indexes: list[int]
+    error: HubSpotError | dict[str, Any]
+    category: str | None
+    message: str
+
+
+@attrs.frozen
+class BatchResult(Generic[T]):
+    """The merged outcome of a batch call.
+
+    `status` is COMPLETE when every input succeeded, FAILED when none did, none is in doubt
+    and no result came back, PARTIAL otherwise. `unknown` holds inputs whose write may or may
+    not have been applied (`unknown_errors` says why); they are neither failed nor done.
+    """
+
+    results: list[T]
+    errors: list[BatchError]
+    status: Status
+    total: int
+    requests: int
+    unknown: list[Any] = attrs.field(factory=list)
+    unknown_errors: list[BatchError] = attrs.field(factory=list)
+
+    @property
+    def failed_indexes(self) -> list[int]:
+        return sorted(i for err in self.errors for i in err.input_indexes)
+
+    @property
+    def failed_inputs(self) -> list[Any]:
+        return [inp for err in self.errors for inp in err.inputs]
+
+    @property
+    def unknown_indexes(self) -> list[int]:
+        return sorted(i for err in self.unknown_errors for i in err.input_indexes)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "COMPLETE"

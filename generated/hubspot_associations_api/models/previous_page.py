@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="PreviousPage")
+
+
+@_attrs_define
+class PreviousPage:
+    """specifies the paging information needed to retrieve the previous set of results in a paginated API response
+
+    Attributes:
+        before (str | Unset): A paging cursor token for retrieving previous pages.
+        link (str | Unset): A URL that can be used to retrieve the previous pages' results.
+    """
+
+    before: str | Unset = UNSET
+    link: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        before = self.before
+
+        link = self.link
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if before is not UNSET:
+            field_dict["before"] = before
+        if link is not UNSET:
+            field_dict["link"] = link
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        before = d.pop("before", UNSET)
+
+        link = d.pop("link", UNSET)
+
+        previous_page = cls(
+            before=before,
+            link=link,
+        )
+
+        previous_page.additional_properties = d
+        return previous_page
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
