@@ -1,8 +1,9 @@
 """What the emulated account knows about each object type: properties, defaults, associations.
 
-Meetings follow the reference facts §4; the other engagement types get the small property sets
-their HubSpot guides document. Contacts, companies, deals and tickets (the records engagements
-link to) get the properties, default returned properties and create rules of their HubSpot guides
+Meetings follow their HubSpot guide (docs/hubspot-behaviour.md, "Meetings properties and
+association types"); the other engagement types get the small property sets their HubSpot guides
+document. Contacts, companies, deals and tickets (the records engagements link to) get the
+properties, default returned properties and create rules of their HubSpot guides
 (docs/hubspot-behaviour.md, "Associations and related objects"). Association type ids come from
 association_types.py.
 """

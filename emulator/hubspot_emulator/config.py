@@ -1,8 +1,8 @@
 """EmulatorConfig: every knob of the emulator in one frozen attrs class.
 
 Secrets (tokens, API keys, client secrets) are excluded from the repr so a config can be logged.
-Where HubSpot's behaviour is undocumented or has changed over time (reference facts "Gaps"), the
-choice is a setting here rather than a hard-coded guess.
+Where HubSpot's behaviour is undocumented or has changed over time, the choice is a setting here
+rather than a hard-coded guess; docs/hubspot-behaviour.md names the setting next to each such fact.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""HubSpot-shaped error bodies (reference facts §2) and the exception handlers raise to send one.
+"""HubSpot-shaped error bodies and the exception handlers raise to send one (the format and its
+sources: docs/hubspot-behaviour.md, "Error body format").
 
 Bodies are built with an empty ``correlationId``; the app fills in the request's id so the body
 and the ``X-HubSpot-Correlation-Id`` header always agree. A batch's per-input entry (inside a

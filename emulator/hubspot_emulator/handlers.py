@@ -565,7 +565,8 @@ class ObjectOperations:
             ready.append((props, assocs))
         self._raise_problems(problems)
         results = [self.view(self._insert(p, a), requested=None) for p, a in ready]
-        # The 2025-09 beta answered batch create with 200 (reference facts §0).
+        # The 2025-09 beta answered batch create with 200 (docs/hubspot-behaviour.md, "Date-based
+        # API versioning").
         return self._batch_body(200 if self.version == "2025-09" else 201, results, errors)
 
     def batch_update(self) -> Reply:

@@ -1,4 +1,5 @@
-"""HubSpot's rate limits (reference facts §1), driven by an injected clock, never sleeping.
+"""HubSpot's rate limits (docs/hubspot-behaviour.md, "Rate limits"), driven by an injected clock,
+never sleeping.
 
 - a rolling 10-second window per app (private-app token, API key, or OAuth client);
 - a daily counter per account for non-OAuth callers (OAuth has no daily limit, no Daily headers);

@@ -1,10 +1,11 @@
 """The emulator's CRM search engine: pure functions over in-memory records, no I/O.
 
-Semantics follow HubSpot's documented search behaviour (reference facts §3): filter groups are
-OR-ed, filters within a group AND-ed, at most 5 groups / 6 filters per group / 18 filters, one sort,
-``limit`` 1..200, ``after`` an integer offset, and no paging past 10,000 results. Properties with
-several values per record (HubSpot's ``associations.{type}`` pseudo-properties) are given by the
-caller as ``multi_valued`` getters and answer the operators that make sense for a set of ids.
+Semantics follow HubSpot's documented search behaviour (docs/hubspot-behaviour.md, "Limits,
+paging and search"): filter groups are OR-ed, filters within a group AND-ed, at most 5 groups / 6
+filters per group / 18 filters, one sort, ``limit`` 1..200, ``after`` an integer offset, and no
+paging past 10,000 results. Properties with several values per record (HubSpot's
+``associations.{type}`` pseudo-properties) are given by the caller as ``multi_valued`` getters and
+answer the operators that make sense for a set of ids.
 """
 
 from __future__ import annotations

@@ -1,10 +1,11 @@
 """HubSpot's limits that the client plans around, in one place.
 
-Each is documented by HubSpot; docs/hubspot-behaviour.md gives the source of every number.
-Batches are chunked, pages sized and searches checked against these before anything is sent,
-so a caller learns of a limit from a `RequestValidationError` naming the argument, not from a
-400 in the middle of a job. (The emulator models the same limits on its own side: the fake and
-the client must not share the code that says what HubSpot allows.)
+Each comes from HubSpot (its docs, its spec or its own SDKs); docs/hubspot-behaviour.md, "Limits,
+paging and search", gives the source of every number. Batches are chunked, pages sized and
+searches checked against these before anything is sent, so a caller learns of a limit from a
+`RequestValidationError` naming the argument, not from a 400 in the middle of a job. (The
+emulator models the same limits on its own side: the fake and the client must not share the code
+that says what HubSpot allows.)
 """
 
 from __future__ import annotations
