@@ -150,7 +150,7 @@ def _check_batch_error(error: Mapping[str, Any], path: str, body: object) -> Non
 
 
 # What most records hold: a page of them is read by `_plain_object`, the hot path.
-_PLAIN_KEYS = frozenset({"id", "properties", "createdAt", "updatedAt", "archived"})
+_PLAIN_KEYS = frozenset({"id", "properties", "createdAt", "updatedAt", "archived", "url"})
 
 
 def _plain_object(raw: object, model_cls: type[Any]) -> CrmObject | None:
