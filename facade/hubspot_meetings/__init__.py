@@ -1,6 +1,8 @@
 """hubspot_meetings: the facade over the generated HubSpot Meetings v3 client."""
 
 from ._generated import GeneratedApiMismatch, ObjectBinding, bind
+from ._redis_store import RedisStore
+from ._store import LocalStore, Store, StoreUnavailableError
 from .auth import ApiKey, BearerToken, OAuth2RefreshToken
 from .batching import BatchError, BatchResult
 from .client import AsyncHubSpotMeetings, HubSpotMeetings
@@ -48,6 +50,7 @@ __all__ = [
     "GeneratedApiMismatch",
     "HubSpotError",
     "HubSpotMeetings",
+    "LocalStore",
     "NotFoundError",
     "OAuth2RefreshToken",
     "OAuthRefreshError",
@@ -57,12 +60,15 @@ __all__ = [
     "Page",
     "PropertyRule",
     "RateLimitError",
+    "RedisStore",
     "RequestValidationError",
     "ResponseValidationError",
     "RetryConfig",
     "SearchPage",
     "SearchWindowError",
     "ServerError",
+    "Store",
+    "StoreUnavailableError",
     "TokenPersistenceError",
     "TransportError",
     "UnknownOutcomeError",

@@ -20,21 +20,18 @@ import attrs
 import httpx
 
 from ._logging import install_httpx_log_redaction
+from ._shared_breaker import async_breaker_transport, sync_breaker_transport
+from ._shared_pacing import async_pacing_transport, make_pacer, sync_pacing_transport
 from .errors import ConfigurationError
 from .settings import CircuitBreakerConfig, Compression, PacingConfig, RetryConfig
 from .settings import default_is_idempotent as _default_is_idempotent
 from .transports import (
-    AsyncCircuitBreakerTransport,
     AsyncErrorTransport,
     AsyncGzipRequestTransport,
-    AsyncPacingTransport,
     AsyncRetryTransport,
-    BreakerState,
-    CircuitBreakerTransport,
     ErrorTransport,
     GzipRequestTransport,
     Pacer,
-    PacingTransport,
     RetryTransport,
 )
 from .transports.versioning import (
@@ -215,9 +212,7 @@ def stack_is_idempotent(s: HttpSettings) -> Callable[[httpx.Request], bool]:
 
 
 def _pacer(s: HttpSettings) -> Pacer | None:
-    if s.pacing is None or not s.pacing.enabled:
-        return None
-    return Pacer(s.pacing, clock=s.clock)
+    return make_pacer(s.pacing, s.auth, s.clock)  # shared through a store when one is set
 
 
 def _sync_base(s: HttpSettings) -> httpx.BaseTransport:
@@ -261,13 +256,11 @@ def build_sync_transport(s: HttpSettings) -> httpx.BaseTransport:
         transport = GzipRequestTransport(transport)
     pacer = _pacer(s)
     if pacer is not None:
-        transport = PacingTransport(transport, pacer, sleep=s.sleep)
+        transport = sync_pacing_transport(transport, pacer, s.sleep)
     if s.retry is not None and s.retry.count > 0:
         transport = RetryTransport(transport, s.retry, sleep=s.sleep)
     if s.circuit_breaker is not None:
-        transport = CircuitBreakerTransport(
-            transport, BreakerState(s.circuit_breaker, clock=s.clock)
-        )
+        transport = sync_breaker_transport(transport, s.circuit_breaker, s.base_url, s.clock)
     return ErrorTransport(transport, is_idempotent=stack_is_idempotent(s))
 
 
@@ -279,13 +272,11 @@ def build_async_transport(s: HttpSettings) -> httpx.AsyncBaseTransport:
         transport = AsyncGzipRequestTransport(transport)
     pacer = _pacer(s)
     if pacer is not None:
-        transport = AsyncPacingTransport(transport, pacer, sleep=s.async_sleep)
+        transport = async_pacing_transport(transport, pacer, s.async_sleep)
     if s.retry is not None and s.retry.count > 0:
         transport = AsyncRetryTransport(transport, s.retry, sleep=s.async_sleep)
     if s.circuit_breaker is not None:
-        transport = AsyncCircuitBreakerTransport(
-            transport, BreakerState(s.circuit_breaker, clock=s.clock)
-        )
+        transport = async_breaker_transport(transport, s.circuit_breaker, s.base_url, s.clock)
     return AsyncErrorTransport(transport, is_idempotent=stack_is_idempotent(s))
 
 
