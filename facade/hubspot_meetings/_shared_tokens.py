@@ -153,48 +153,49 @@ class SharedTokens:
             state.refresh_token = shared.refresh
 
 
+def _next_step(plan: Plan, reply: Any, error: BaseException | None) -> Step | None:
+    try:
+        return plan.send(reply) if error is None else plan.throw(error)
+    except StopIteration:
+        return None
+
+
 def _advance_sync(
     plan: Plan, store: Store | None, reply: Any, error: BaseException | None
 ) -> httpx.Request | None:
     """Run the plan's store steps and pauses up to its next request to HubSpot (None: done)."""
-    while True:
-        try:
-            step = plan.send(reply) if error is None else plan.throw(error)
-        except StopIteration:
-            return None
+    while (step := _next_step(plan, reply, error)) is not None:
         reply, error = None, None
         if isinstance(step, httpx.Request):
             return step
         if isinstance(step, Pause):
             time.sleep(step.seconds)
-            continue
-        assert store is not None
-        try:
-            reply = store.execute(step)
-        except StoreUnavailableError as exc:
-            error = exc
+        else:
+            assert store is not None
+            try:
+                reply = store.execute(step)
+            except StoreUnavailableError as exc:
+                error = exc
+    return None
 
 
 async def advance_async(
     plan: Plan, store: Store | None, reply: Any, error: BaseException | None
 ) -> httpx.Request | None:
     """`_advance_sync` for the async flow, which cannot delegate with `yield from`."""
-    while True:
-        try:
-            step = plan.send(reply) if error is None else plan.throw(error)
-        except StopIteration:
-            return None
+    while (step := _next_step(plan, reply, error)) is not None:
         reply, error = None, None
         if isinstance(step, httpx.Request):
             return step
         if isinstance(step, Pause):
             await asyncio.sleep(step.seconds)
-            continue
-        assert store is not None
-        try:
-            reply = await store.aexecute(step)
-        except StoreUnavailableError as exc:
-            error = exc
+        else:
+            assert store is not None
+            try:
+                reply = await store.aexecute(step)
+            except StoreUnavailableError as exc:
+                error = exc
+    return None
 
 
 def run_sync(plan: Plan, store: Store | None) -> Generator[httpx.Request, httpx.Response, None]:
