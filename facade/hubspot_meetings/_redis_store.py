@@ -205,10 +205,17 @@ class RedisStore(Store):
         try:
             import redis
             import redis.asyncio
+            import redis.asyncio.retry
+            import redis.backoff
+            import redis.exceptions
+            import redis.retry
         except ImportError as exc:  # pragma: no cover - the extra is installed in development
             raise ConfigurationError(
                 "RedisStore", 'needs redis-py: pip install "hubspot-meetings[redis]"'
             ) from exc
+        # A Redis that is down, slow or refuses a command (evicted scripts are reloaded by
+        # redis-py; a WRONGTYPE from garbled keys is a refusal).
+        self.failures = (redis.exceptions.RedisError, OSError)
         self._url = url
         self._shown = _redacted(url)
         # No client-side retries: one failure is one answer, and `retry_interval` decides when

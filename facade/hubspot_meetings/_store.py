@@ -70,6 +70,9 @@ class Op:
 class Store(ABC):
     """What pacing, OAuth and the breaker need from a shared store; see the module docstring."""
 
+    # What `_run` raises when the backend cannot answer; anything else is a bug and propagates.
+    failures: tuple[type[Exception], ...] = ()
+
     def __init__(
         self, *, prefix: str, on_unavailable: OnUnavailable, retry_interval: float
     ) -> None:
@@ -105,7 +108,7 @@ class Store(ABC):
         self._check_health()
         try:
             result = self._run(op)
-        except Exception as exc:
+        except self.failures as exc:
             raise self._failed(exc) from None
         self._recovered()
         return result
@@ -114,7 +117,7 @@ class Store(ABC):
         self._check_health()
         try:
             result = await self._arun(op)
-        except Exception as exc:
+        except self.failures as exc:
             raise self._failed(exc) from None
         self._recovered()
         return result

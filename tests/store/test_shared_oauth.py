@@ -171,3 +171,23 @@ def test_redis_down_with_raise_fails_before_anything_is_sent(own_redis: RedisSer
 def test_a_store_needs_a_store_key_naming_the_account() -> None:
     with pytest.raises(ConfigurationError, match=r"OAuth2RefreshToken\.store_key"):
         OAuth2RefreshToken(CLIENT_ID, CLIENT_SECRET, "na1-refresh", store=RedisStore())
+
+
+def test_token_keys_name_no_credential_and_expire(
+    redis_server: RedisServer, redis_db: redis.Redis
+) -> None:
+    emu = rotating()
+    first = emu.issue_refresh_token()
+    auth = oauth(first, RedisStore(redis_server.url, prefix="acme"))
+    with client(emu, auth) as a:
+        a.create(props("a"))
+    secrets = (first, CLIENT_ID, CLIENT_SECRET, auth._state.refresh_token, auth._state.access_token)
+    keys = sorted(redis_db.keys("*"))
+    assert [k.rsplit(":", 1)[1] for k in keys] == ["access", "refresh"]  # the lock is released
+    for key in keys:
+        assert key.startswith("acme:oauth:{")
+        assert not any(s is not None and s in key for s in secrets)
+    # The access token leaves Redis when its refresh is due (30 min - 60 s margin); the refresh
+    # token 30 days after the last refresh.
+    assert 0 < redis_db.pttl(keys[0]) <= (1800 - 60) * 1000
+    assert 0 < redis_db.pttl(keys[1]) <= 30 * 24 * 3600 * 1000
