@@ -128,3 +128,33 @@ def ratelimited_table(rows: list[dict[str, Any]]) -> list[str]:
             f"{r['errors']} |"
         )
     return lines
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _sections(text: str) -> tuple[list[str], dict[str, list[str]], list[str]]:
+    """Head (before the first `## `), sections by title in order, and the closing lines."""
+    head: list[str] = []
+    sections: dict[str, list[str]] = {}
+    tail: list[str] = []
+    current = head
+    for line in text.splitlines():
+        if line.startswith("## "):
+            current = sections.setdefault(line, [line])
+        elif line.startswith("Total benchmark time"):
+            current = tail
+            tail.append(line)
+        else:
+            current.append(line)
+    return head, sections, tail
+
+
+def merge(old: str, new: str) -> str:
+    """`old` with the sections of `new` put in (replaced where the title exists)."""
+    head, sections, tail = _sections(old)
+    for title, lines in _sections(new)[1].items():
+        sections[title] = lines
+    body = [line for lines in sections.values() for line in lines]
+    return "\n".join([*head, *body, *tail, ""])

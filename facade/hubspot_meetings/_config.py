@@ -15,6 +15,7 @@ import attrs
 import httpx
 
 from ._exceptions import ConfigurationError
+from ._store import Store
 from ._transports.versioning import check_api_version
 
 __all__ = [
@@ -106,6 +107,18 @@ def _callable(cls: str) -> Callable[..., None]:
     return _check(cls, callable, "must be callable")
 
 
+def _store(cls: str) -> Callable[..., None]:
+    return _check(cls, lambda x: x is None or isinstance(x, Store), "must be a store or None")
+
+
+def _store_key(cls: str) -> Callable[..., None]:
+    return _check(
+        cls,
+        lambda x: x is None or (isinstance(x, str) and bool(x.strip())),
+        "must be a non-empty string or None",
+    )
+
+
 @attrs.frozen
 class RetryConfig:
     """When and how long to wait before sending a failed request again.
@@ -153,7 +166,10 @@ class RetryConfig:
 class CircuitBreakerConfig:
     """Open the circuit when, within the last `rolling_window` seconds and at least
     `min_requests` outcomes, the failure share reaches `failure_threshold`; after `reset_time`
-    seconds let one trial request through. Failures are `status_codes` and transport errors."""
+    seconds let one trial request through. Failures are `status_codes` and transport errors.
+
+    With `store` (e.g. `RedisStore`) every worker using it shares one breaker, per HubSpot host
+    or per `store_key` if given."""
 
     rolling_window: float = attrs.field(default=10.0, validator=_positive("CircuitBreakerConfig"))
     min_requests: int = attrs.field(default=5, validator=_int_at_least("CircuitBreakerConfig", 1))
@@ -171,6 +187,8 @@ class CircuitBreakerConfig:
         converter=frozenset,
         validator=_statuses("CircuitBreakerConfig", 400),
     )
+    store: Store | None = attrs.field(default=None, validator=_store("CircuitBreakerConfig"))
+    store_key: str | None = attrs.field(default=None, validator=_store_key("CircuitBreakerConfig"))
 
 
 @attrs.frozen
@@ -180,6 +198,10 @@ class PacingConfig:
     `default_max` requests per `default_interval` seconds until responses' X-HubSpot-RateLimit
     headers say otherwise; searches get their own `search_per_second`. `safety` is a fraction
     of each window added as margin between clocks (0.02 on 10 s = 200 ms).
+
+    With `store` (e.g. `RedisStore`) the windows are shared by every client and process using
+    it, per app: the budget is named by a hash of the credential (client id and account for
+    OAuth), or by `store_key` if given.
     """
 
     enabled: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
@@ -193,6 +215,8 @@ class PacingConfig:
         ),
     )
     use_headers: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+    store: Store | None = attrs.field(default=None, validator=_store("PacingConfig"))
+    store_key: str | None = attrs.field(default=None, validator=_store_key("PacingConfig"))
 
 
 DEFAULT_BASE_URL = "https://api.hubapi.com"

@@ -11,6 +11,7 @@ Every error this package raises is a `HubSpotError`:
     │                               an ImportError)
     ├── CircuitOpenError            the circuit breaker refused to send
     ├── TokenPersistenceError       a rotated refresh token could not be handed to its owner
+    ├── StoreUnavailableError       the shared store (Redis) did not answer; nothing was sent
     ├── TransportError              the connection failed; the request provably was not applied
     │   └── UnknownOutcomeError     the request may or may not have been applied (a write that
     │                               must not be resent blindly); `.inputs` names what
@@ -58,6 +59,7 @@ __all__ = [
     "ResponseValidationError",
     "SearchWindowError",
     "ServerError",
+    "StoreUnavailableError",
     "TokenPersistenceError",
     "TransportError",
     "UnknownOutcomeError",
@@ -387,6 +389,14 @@ class SearchWindowError(HubSpotError):
             f"{KEYSET_PROPERTY} (got sorts={sort!r}). Drop the sort (results then come in "
             f"{KEYSET_PROPERTY} order) and sort locally, or narrow the filters."
         )
+
+
+class StoreUnavailableError(HubSpotError):
+    """The shared store (e.g. Redis) did not answer, and the store is set to
+    `on_unavailable="raise"`. Raised before the request was sent: nothing was written."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
 
 
 class GeneratedApiMismatch(HubSpotError, ImportError):

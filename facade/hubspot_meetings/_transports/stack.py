@@ -19,11 +19,12 @@ from .._config import CertTypes, HttpSettings, default_is_idempotent
 from .._exceptions import ConfigurationError
 from .._redact import install_httpx_log_redaction
 from .._version import __version__
-from .breaker import AsyncCircuitBreakerTransport, BreakerState, CircuitBreakerTransport
 from .compression import AsyncGzipRequestTransport, GzipRequestTransport
 from .errors import AsyncErrorTransport, ErrorTransport
-from .pacing import AsyncPacingTransport, Pacer, PacingTransport
+from .pacing import Pacer
 from .retry import AsyncRetryTransport, RetryTransport
+from .shared_breaker import async_breaker_transport, sync_breaker_transport
+from .shared_pacing import async_pacing_transport, make_pacer, sync_pacing_transport
 from .versioning import (
     AsyncDatedVersionTransport,
     DatedVersionTransport,
@@ -85,9 +86,7 @@ def stack_is_idempotent(s: HttpSettings) -> Callable[[httpx.Request], bool]:
 
 
 def _pacer(s: HttpSettings) -> Pacer | None:
-    if s.pacing is None or not s.pacing.enabled:
-        return None
-    return Pacer(s.pacing, clock=s.clock)
+    return make_pacer(s.pacing, s.auth, s.clock)  # shared through a store when one is set
 
 
 def _sync_base(s: HttpSettings) -> httpx.BaseTransport:
@@ -131,13 +130,11 @@ def build_sync_transport(s: HttpSettings) -> httpx.BaseTransport:
         transport = GzipRequestTransport(transport)
     pacer = _pacer(s)
     if pacer is not None:
-        transport = PacingTransport(transport, pacer, sleep=s.clock.sleep)
+        transport = sync_pacing_transport(transport, pacer, s.clock.sleep)
     if s.retry is not None and s.retry.count > 0:
         transport = RetryTransport(transport, s.retry, sleep=s.clock.sleep)
     if s.circuit_breaker is not None:
-        transport = CircuitBreakerTransport(
-            transport, BreakerState(s.circuit_breaker, clock=s.clock)
-        )
+        transport = sync_breaker_transport(transport, s.circuit_breaker, s.base_url, s.clock)
     return ErrorTransport(transport, is_idempotent=stack_is_idempotent(s))
 
 
@@ -149,13 +146,11 @@ def build_async_transport(s: HttpSettings) -> httpx.AsyncBaseTransport:
         transport = AsyncGzipRequestTransport(transport)
     pacer = _pacer(s)
     if pacer is not None:
-        transport = AsyncPacingTransport(transport, pacer, sleep=s.clock.async_sleep)
+        transport = async_pacing_transport(transport, pacer, s.clock.async_sleep)
     if s.retry is not None and s.retry.count > 0:
         transport = AsyncRetryTransport(transport, s.retry, sleep=s.clock.async_sleep)
     if s.circuit_breaker is not None:
-        transport = AsyncCircuitBreakerTransport(
-            transport, BreakerState(s.circuit_breaker, clock=s.clock)
-        )
+        transport = async_breaker_transport(transport, s.circuit_breaker, s.base_url, s.clock)
     return AsyncErrorTransport(transport, is_idempotent=stack_is_idempotent(s))
 
 
