@@ -27,7 +27,7 @@ from .auth import AuthService, Principal
 from .catalog import ObjectType, build_catalog
 from .config import EmulatorConfig
 from .errors import ApiError, error_body, not_found
-from .faults import ConnectionDropped, Fault, Faults
+from .faults import CUT_BODY, ConnectionDropped, Fault, Faults
 from .handlers import ObjectOperations, Reply
 from .ratelimit import RateLimiter, rate_limit_body
 from .store import ObjectStore
@@ -333,6 +333,10 @@ class Emulator:
             raise ConnectionDropped(applied=response.status_code < 400)
         if fault.kind == "slow":
             response.extensions["emulator_delay"] = fault.seconds
+            return response
+        if fault.kind == "cut_body":
+            # The front end (transport or socket server) breaks the body off as it delivers it.
+            response.extensions[CUT_BODY] = True
             return response
         content = response.content
         if fault.kind == "malformed_json":
