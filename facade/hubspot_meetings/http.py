@@ -1,9 +1,11 @@
 """Settings -> httpx clients. Object-agnostic: every HubSpot object client builds on these.
 
 Transport stack, outermost first:
-    errors -> circuit breaker -> retry -> pacing -> [gzip bodies] -> base
-where base is `httpx.HTTPTransport(http2=..., verify=..., proxy=...)` or the given transport
-(e.g. the emulator's in-process one). Auth runs above the transports, so an OAuth refresh and
+    errors -> circuit breaker -> retry -> pacing -> [gzip bodies] -> [api version] -> wire -> base
+where base is `httpx.HTTPTransport(http2=..., verify=..., proxy=...)` (one per thread at a time
+for sync HTTP/2, one per event loop for async; see transports/_connections) or the given transport
+(e.g. the emulator's in-process one), and wire reads each answer's body and says what reached the
+connection (transports/_wire). Auth runs above the transports, so an OAuth refresh and
 the 401-retry travel through the whole stack like any request.
 """
 
@@ -37,6 +39,12 @@ from .transports import (
     PacingTransport,
     RetryTransport,
 )
+from .transports._connections import (
+    LoopBoundTransport,
+    SingleLoopTransport,
+    ThreadExclusiveTransport,
+)
+from .transports._wire import AsyncWireTransport, WireKnowledge, WireTransport
 from .transports.versioning import (
     AsyncDatedVersionTransport,
     DatedVersionTransport,
@@ -220,20 +228,32 @@ def _pacer(s: HttpSettings) -> Pacer | None:
     return Pacer(s.pacing, clock=s.clock)
 
 
+def _pool_options(s: HttpSettings, ctx: ssl.SSLContext) -> dict[str, Any]:
+    """httpx's own transport settings, the same for a sync and an async pool."""
+    return {
+        "verify": ctx,
+        "http1": True,
+        "http2": s.http_version == "2",
+        "proxy": s.proxy,
+        "limits": s.limits or httpx.Limits(max_connections=100, max_keepalive_connections=20),
+    }
+
+
 def _sync_base(s: HttpSettings) -> httpx.BaseTransport:
     if s.transport is not None:
         if not isinstance(s.transport, httpx.BaseTransport):
             raise ConfigurationError(
                 "HttpSettings.transport", "a sync client needs an httpx.BaseTransport"
             )
-        return s.transport
-    return httpx.HTTPTransport(
-        verify=_ssl_context(s.verify, s.cert),
-        http1=True,
-        http2=s.http_version == "2",
-        proxy=s.proxy,
-        limits=s.limits or httpx.Limits(max_connections=100, max_keepalive_connections=20),
-    )
+        return WireTransport(s.transport, WireKnowledge.of(s.transport, built_here=False))
+    options = _pool_options(s, _ssl_context(s.verify, s.cert))
+
+    def pool() -> httpx.BaseTransport:
+        return httpx.HTTPTransport(**options)
+
+    # An HTTP/2 connection must not be driven by two threads at once (see _connections).
+    base = ThreadExclusiveTransport(pool) if s.http_version == "2" else pool()
+    return WireTransport(base, WireKnowledge.of(base, built_here=True))
 
 
 def _async_base(s: HttpSettings) -> httpx.AsyncBaseTransport:
@@ -242,14 +262,16 @@ def _async_base(s: HttpSettings) -> httpx.AsyncBaseTransport:
             raise ConfigurationError(
                 "HttpSettings.transport", "an async client needs an httpx.AsyncBaseTransport"
             )
-        return s.transport
-    return httpx.AsyncHTTPTransport(
-        verify=_ssl_context(s.verify, s.cert),
-        http1=True,
-        http2=s.http_version == "2",
-        proxy=s.proxy,
-        limits=s.limits or httpx.Limits(max_connections=100, max_keepalive_connections=20),
-    )
+        given = s.transport
+        wire = AsyncWireTransport(given, WireKnowledge.of(given, built_here=False))
+        return SingleLoopTransport(wire) if isinstance(given, httpx.AsyncHTTPTransport) else wire
+    options = _pool_options(s, _ssl_context(s.verify, s.cert))
+
+    def pool() -> httpx.AsyncBaseTransport:
+        return httpx.AsyncHTTPTransport(**options)
+
+    base = LoopBoundTransport(pool)
+    return AsyncWireTransport(base, WireKnowledge.of(base, built_here=True))
 
 
 def build_sync_transport(s: HttpSettings) -> httpx.BaseTransport:
