@@ -33,7 +33,7 @@ from .auth import AuthService, Principal
 from .catalog import ObjectType, build_catalog
 from .config import DEFAULT_TOKEN, EmulatorConfig
 from .errors import ErrorReply, error_body, unknown_object_type, validation_error
-from .faults import ConnectionDropped, Fault, Faults
+from .faults import CUT_BODY, ConnectionDropped, Fault, Faults
 from .handlers import ObjectOperations, Reply
 from .ratelimit import RateLimiter, rate_limit_body
 from .routes import Route, route_request
@@ -313,6 +313,10 @@ class Emulator:
             raise ConnectionDropped(applied=response.status_code < 400)
         if fault.kind == "slow":
             response.extensions["emulator_delay"] = fault.seconds
+            return response
+        if fault.kind == "cut_body":
+            # The front end (transport or socket server) breaks the body off as it delivers it.
+            response.extensions[CUT_BODY] = True
             return response
         content = response.content
         if fault.kind == "malformed_json":

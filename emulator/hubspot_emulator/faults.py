@@ -2,7 +2,8 @@
 
 A fault either replaces the answer (``rate_limit``, ``status``, ``drop``: the change is NOT
 applied) or decorates a normally handled request (``slow``, ``ambiguous``, ``malformed_json``,
-``truncated_json``: the change IS applied), which is what makes retries of writes interesting.
+``truncated_json``, ``cut_body``: the change IS applied), which is what makes retries of writes
+interesting.
 """
 
 from __future__ import annotations
@@ -13,13 +14,22 @@ from typing import Literal
 
 import attrs
 
-__all__ = ["ConnectionDropped", "Fault", "FaultMatch", "Faults"]
+__all__ = ["CUT_BODY", "ConnectionDropped", "Fault", "FaultMatch", "Faults"]
 
 FaultKind = Literal[
-    "rate_limit", "status", "slow", "drop", "ambiguous", "malformed_json", "truncated_json"
+    "rate_limit",
+    "status",
+    "slow",
+    "drop",
+    "ambiguous",
+    "malformed_json",
+    "truncated_json",
+    "cut_body",
 ]
 _POLICIES = ("TEN_SECONDLY_ROLLING", "SECONDLY", "DAILY")
 _STATUSES = (500, 502, 503, 504)
+# Response extension set on an answer whose body the front end must break off part-way.
+CUT_BODY = "emulator_cut_body"
 
 
 class ConnectionDropped(Exception):
@@ -76,9 +86,16 @@ class Fault:
     def truncated_json(cls) -> Fault:
         return cls("truncated_json")
 
+    @classmethod
+    def cut_body(cls) -> Fault:
+        """The answer's headers arrive (with the full Content-Length), then the connection
+        closes part-way through its body. Unlike ``truncated_json``, the answer is visibly
+        incomplete: the client's read fails."""
+        return cls("cut_body")
+
     @property
     def applies_change(self) -> bool:
-        return self.kind in ("slow", "ambiguous", "malformed_json", "truncated_json")
+        return self.kind in ("slow", "ambiguous", "malformed_json", "truncated_json", "cut_body")
 
     def label(self) -> str:
         """A short name for the request log, e.g. ``status:503`` or ``rate_limit:DAILY``."""

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 import httpx
 
-from .faults import ConnectionDropped
+from .faults import CUT_BODY, ConnectionDropped
 
 __all__ = ["EmulatorApp", "RequestHandler", "ServerHandle", "serve"]
 
@@ -105,15 +105,23 @@ class EmulatorApp:
                 }
             )
             raise _DropConnection from None
-        status, headers, body, delay = response
+        status, headers, body, delay, cut = response
         if delay > 0:
             await asyncio.sleep(delay)
         await send({"type": "http.response.start", "status": status, "headers": headers})
+        if cut:
+            # Content-Length promises the whole body; half of it comes, then the connection goes.
+            await send(
+                {"type": "http.response.body", "body": body[: len(body) // 2], "more_body": True}
+            )
+            if not await _close_connection(send):
+                raise _DropConnection
+            return
         await send({"type": "http.response.body", "body": body, "more_body": False})
 
     def _answer(
         self, request: httpx.Request
-    ) -> tuple[int, list[tuple[bytes, bytes]], bytes, float]:
+    ) -> tuple[int, list[tuple[bytes, bytes]], bytes, float, bool]:
         """Runs in a worker thread: the emulator may block (locks, large searches)."""
         response = self._handler.handle(request)
         # Iterate the stream, not .content: .content is decoded, but the headers describe the
@@ -133,7 +141,8 @@ class EmulatorApp:
         else:
             headers.append((b"content-length", str(len(body)).encode("ascii")))
         delay = response.extensions.get("emulator_delay") or 0.0
-        return response.status_code, headers, body, float(delay)
+        cut = bool(response.extensions.get(CUT_BODY)) and len(body) > 1
+        return response.status_code, headers, body, float(delay), cut
 
     @staticmethod
     async def _read_request(scope: Scope, receive: Receive) -> httpx.Request | None:

@@ -2,16 +2,18 @@
 
 Faults become what a real network would produce: a dropped connection is
 ``httpx.RemoteProtocolError``; a slow answer is ``httpx.ReadTimeout`` when its delay exceeds the
-request's read timeout and is otherwise returned at once (in-process, nothing sleeps).
+request's read timeout and is otherwise returned at once (in-process, nothing sleeps); a body cut
+off part-way yields its first half, then raises ``httpx.RemoteProtocolError`` from the read.
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING
 
 import httpx
 
-from .faults import ConnectionDropped
+from .faults import CUT_BODY, ConnectionDropped
 
 if TYPE_CHECKING:
     from .app import Emulator
@@ -46,4 +48,33 @@ class EmulatorTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             timeout = request.extensions.get("timeout", {}).get("read")
             if timeout is not None and delay > timeout:
                 raise httpx.ReadTimeout("The read operation timed out", request=request)
+        if response.extensions.get(CUT_BODY):
+            body = response.content
+            return httpx.Response(
+                response.status_code,
+                headers=response.headers,
+                stream=_CutBody(body[: len(body) // 2], request),
+                request=request,
+            )
         return response
+
+
+class _CutBody(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """The first part of a body, then the connection's end, as httpcore reports it."""
+
+    def __init__(self, part: bytes, request: httpx.Request) -> None:
+        self._part = part
+        self._request = request
+
+    def _cut(self) -> httpx.RemoteProtocolError:
+        return httpx.RemoteProtocolError(
+            "peer closed connection without sending complete message body", request=self._request
+        )
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield self._part
+        raise self._cut()
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        yield self._part
+        raise self._cut()

@@ -118,6 +118,22 @@ def test_broken_json_bodies_still_apply_the_change(
     assert emu.store().count() == 1
 
 
+def test_cut_body_applies_the_change_then_breaks_off_the_answer(
+    emu: Emulator, client: httpx.Client
+) -> None:
+    emu.faults.script(Fault.cut_body())
+    with client.stream("POST", MEETINGS, json=meeting()) as r:
+        assert r.status_code == 201
+        promised = int(r.headers["content-length"])
+        got = bytearray()
+        with pytest.raises(httpx.RemoteProtocolError):
+            for chunk in r.iter_raw():
+                got += chunk
+    assert 0 < len(got) < promised
+    assert emu.store().count() == 1
+    assert [r.fault for r in emu.requests] == ["cut_body"]
+
+
 def test_random_faults_are_reproducible_from_the_seed() -> None:
     def run() -> list[int]:
         emu = Emulator()

@@ -280,6 +280,29 @@ def test_real_emulator_faults_over_the_socket(emulator: Emulator) -> None:
     assert [r.status for r in emulator.requests][:1] == [None]
 
 
+@pytest.mark.parametrize("http2", [False, True])
+def test_real_emulator_cuts_a_body_off_after_its_headers(
+    emulator: Emulator, ca: trustme.CA, tmp_path: Path, http2: bool
+) -> None:
+    cert = ca.issue_cert("127.0.0.1")
+    certfile, keyfile = tmp_path / "c.pem", tmp_path / "k.pem"
+    cert.cert_chain_pems[0].write_to_path(str(certfile))
+    cert.private_key_pem.write_to_path(str(keyfile))
+    emulator.seed("meetings", [{"hs_meeting_title": f"m{i}"} for i in range(50)])
+    emulator.faults.script(Fault.cut_body(), FaultMatch(method="GET"))
+    with (
+        emulator.serve(certfile=str(certfile), keyfile=str(keyfile)) as server,
+        httpx.Client(
+            http2=http2, verify=client_context(ca), base_url=server.url, headers=AUTH
+        ) as client,
+    ):
+        with client.stream("GET", "/crm/v3/objects/meetings", params={"limit": 50}) as r:
+            assert r.status_code == 200 and int(r.headers["content-length"]) > 0
+            with pytest.raises((httpx.RemoteProtocolError, httpx.ReadError)):
+                r.read()
+        assert client.get("/crm/v3/objects/meetings").status_code == 200
+
+
 def test_real_emulator_over_http2(emulator: Emulator, ca: trustme.CA, tmp_path: Path) -> None:
     cert = ca.issue_cert("127.0.0.1")
     certfile, keyfile = tmp_path / "c.pem", tmp_path / "k.pem"

@@ -93,6 +93,7 @@ CASES: tuple[FaultCase, ...] = (
     FaultCase("malformed-json", Fault.malformed_json(), times=1),
     FaultCase("truncated-json", Fault.truncated_json(), times=1),
     FaultCase("ambiguous", Fault.ambiguous(), times=2),
+    FaultCase("cut-body", Fault.cut_body(), times=2),
     FaultCase("oauth-expiry", None, times=None),
 )
 MATRIX = [(case, op) for case in CASES for op in case.ops]
@@ -369,7 +370,16 @@ def check_partition(outcome: WriteOutcome, want: Expect) -> None:
         assert not unknown, sorted(unknown)
 
 
-def check_created(emu: Emulator, outcome: WriteOutcome, case: FaultCase, want: Expect) -> None:
+def check_created(
+    emu: Emulator,
+    outcome: WriteOutcome,
+    case: FaultCase,
+    want: Expect,
+    *,
+    shared_connection: bool = False,
+) -> None:
+    """`shared_connection`: requests run concurrently on one HTTP/2 connection, so a fault that
+    closes it leaves every request then in flight in doubt, applied or not."""
     records = emu.store("meetings").all()
     counts = Counter(r["properties"]["hs_meeting_title"] for r in records)
     duplicated = sorted(t for t, n in counts.items() if n > 1)
@@ -382,7 +392,8 @@ def check_created(emu: Emulator, outcome: WriteOutcome, case: FaultCase, want: E
     assert not lost, f"reported failed but created: {lost}"
     for title in outcome.unknown:
         # The emulator applied the faulted request exactly when the fault says so.
-        assert counts[title] == (1 if case.applied else 0), f"{title}: {counts[title]} copies"
+        allowed = {0, 1} if shared_connection else {1 if case.applied else 0}
+        assert counts[title] in allowed, f"{title}: {counts[title]} copies"
     check_partition(outcome, want)
 
 
@@ -455,10 +466,13 @@ def log_texts(records: Iterable[logging.LogRecord]) -> list[str]:
 
 
 def check_no_secrets(
-    tap: WireTap, texts: list[str], logs: list[str], *, auth: object = None
+    tap: WireTap, texts: list[str], logs: list[str], *, auth: object = None, answered: bool = True
 ) -> None:
+    """`answered`: whether any answer arrived (httpx logs a request only once it is answered;
+    a fault that closes an HTTP/2 connection can leave every request on it unanswered)."""
     assert tap.secrets, "no credential crossed the wire: the check would be vacuous"
-    assert any("HTTP Request" in line for line in logs), "httpx's request log was not captured"
+    if answered:
+        assert any("HTTP Request" in line for line in logs), "httpx's request log was not captured"
     if auth is not None:
         texts = [*texts, repr(auth), str(auth)]
     for secret in tap.secrets:

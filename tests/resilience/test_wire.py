@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import trustme
 from resilience_support import MEETINGS
+from socket_support import make_tls_files
 
 from hubspot_emulator import Emulator
 from hubspot_emulator.testing import FakeClock
@@ -20,17 +21,9 @@ from hubspot_meetings._transports.stack import HttpSettings, build_async_client,
 @pytest.fixture(scope="module")
 def tls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     """(server url, CA bundle path) of an emulator served over TLS."""
-    ca = trustme.CA()
-    tmp = tmp_path_factory.mktemp("tls")
-    cert = ca.issue_cert("127.0.0.1", "localhost")
-    certfile, keyfile, cafile = tmp / "cert.pem", tmp / "key.pem", tmp / "ca.pem"
-    cert.cert_chain_pems[0].write_to_path(str(certfile))
-    for extra in cert.cert_chain_pems[1:]:
-        extra.write_to_path(str(certfile), append=True)
-    cert.private_key_pem.write_to_path(str(keyfile))
-    ca.cert_pem.write_to_path(str(cafile))
-    with Emulator().serve(certfile=str(certfile), keyfile=str(keyfile)) as handle:
-        yield handle.url, str(cafile)
+    files = make_tls_files(tmp_path_factory.mktemp("tls"))
+    with Emulator().serve(certfile=files.cert, keyfile=files.key) as handle:
+        yield handle.url, files.ca
 
 
 def wire_settings(tls: tuple[str, str], **kw: Any) -> HttpSettings:

@@ -6,6 +6,7 @@ import json
 import ssl
 from typing import Literal
 
+import h2.exceptions
 import httpx
 
 from .._config import RetryConfig
@@ -17,21 +18,40 @@ Outcome = Literal["not_sent", "unknown", "fatal"]
 # prefers it to the fixed interval header because it accounts for what was sent since.
 WINDOW_FREES_IN = "hubspot_meetings.window_frees_in"
 
-# Connection-level failures where the request provably never reached the server.
+
+class RequestNotSent(httpx.TransportError):
+    """The wire layer saw the request fail before its last byte was handed to the connection:
+    the server holds at most an incomplete request, which it cannot act on. `__cause__` is
+    the failure itself."""
+
+
+class AnswerCutOff(httpx.TransportError):
+    """The answer began (status and headers arrived) but its body could not be read: the
+    request reached the server, whatever the failure's own type suggests. `__cause__` is the
+    failure."""
+
+
+class UnmappedTransportError(httpx.TransportError):
+    """Something below httpx (httpcore, anyio, h2, ssl, asyncio) raised an exception httpx does
+    not translate (anyio.EndOfStream from a TLS write, ssl.SSLError, "Event loop is closed").
+    `__cause__` is the original."""
+
+
+# Failures where the request provably never reached the server.
 _NOT_SENT: tuple[type[Exception], ...] = (
     httpx.ConnectError,
     httpx.ConnectTimeout,
     httpx.PoolTimeout,
+    RequestNotSent,
 )
-# Failures after (part of) the request may have been sent: the server may have acted on it.
-_UNKNOWN: tuple[type[Exception], ...] = (
-    httpx.ReadTimeout,
-    httpx.WriteTimeout,
-    httpx.ReadError,
-    httpx.WriteError,
-    httpx.RemoteProtocolError,
-    httpx.CloseError,
+# Refused on this side before sending, and refused again if resent: a malformed request, a
+# scheme httpx cannot speak, a proxy that will not tunnel.
+_REFUSED_HERE: tuple[type[Exception], ...] = (
+    httpx.LocalProtocolError,
+    httpx.UnsupportedProtocol,
+    httpx.ProxyError,
 )
+
 # Cloudflare answers these when it never reached HubSpot's origin, so even a create was not
 # applied; every other 5xx on a create is an unknown outcome.
 NOT_APPLIED_STATUSES = frozenset({521, 523, 525, 526})
@@ -52,12 +72,33 @@ def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
 
 
 def exception_outcome(exc: Exception) -> Outcome:
-    if isinstance(exc, _NOT_SENT):
-        # A certificate that fails verification will fail again: do not retry it.
-        return "fatal" if _caused_by(exc, ssl.SSLCertVerificationError) else "not_sent"
-    if isinstance(exc, _UNKNOWN):
+    """What a failure to get an answer says about the request: the one rule for every exception
+    from below the stack (httpx's, and the wire layer's wrappers for everything else).
+
+    Unknown unless shown otherwise: anything not known to have stopped before sending may have
+    been applied.
+    """
+    if isinstance(exc, AnswerCutOff):
         return "unknown"
-    return "fatal"
+    if _caused_by(exc, ssl.SSLCertVerificationError):
+        return "fatal"  # the certificate will fail verification again
+    if isinstance(exc, httpx.LocalProtocolError) and _caused_by(exc, h2.exceptions.ProtocolError):
+        # h2 refuses to open a stream past the server's concurrency limit before queueing a
+        # byte of it (a dropped connection leaves its streams counted as open). Other h2 state
+        # errors can come from reading an answer, after the request went out.
+        if _caused_by(exc, h2.exceptions.TooManyStreamsError):
+            return "not_sent"
+        return "unknown"
+    if isinstance(exc, RequestNotSent):
+        # Stopped before the end of the request: resendable, unless it would stop again.
+        cause = exc.__cause__
+        refused = isinstance(cause, Exception) and exception_outcome(cause) == "fatal"
+        return "fatal" if refused else "not_sent"
+    if isinstance(exc, _NOT_SENT):
+        return "not_sent"
+    if isinstance(exc, _REFUSED_HERE):
+        return "fatal"
+    return "unknown"
 
 
 def backoff(config: RetryConfig, retry_number: int) -> float:

@@ -1,4 +1,4 @@
-"""Resend failed requests when a resend cannot duplicate a write (see _policy for the rules)."""
+"""Resend failed requests when a resend cannot duplicate a write (see policy for the rules)."""
 
 from __future__ import annotations
 

@@ -1,10 +1,12 @@
 """Settings -> httpx clients. Object-agnostic: every HubSpot object client builds on these.
 
 Transport stack, outermost first:
-    errors -> circuit breaker -> retry -> pacing -> [gzip bodies] -> base
-where base is `httpx.HTTPTransport(http2=..., verify=..., proxy=...)` or the given transport
-(e.g. the emulator's in-process one). Auth runs above the transports, so an OAuth refresh and
-the 401-retry travel through the whole stack like any request.
+    errors -> circuit breaker -> retry -> pacing -> [gzip bodies] -> [api version] -> wire -> base
+where base is `httpx.HTTPTransport(http2=..., verify=..., proxy=...)` (one per thread at a time
+for sync HTTP/2, one per event loop for async; see `connections`) or the given transport
+(e.g. the emulator's in-process one), and wire reads each answer's body and says what reached the
+connection (`wire`). Auth runs above the transports, so an OAuth refresh and the 401-retry
+travel through the whole stack like any request.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import os
 import ssl
 from collections.abc import Callable
+from typing import Any
 
 import httpx
 
@@ -20,6 +23,7 @@ from .._exceptions import ConfigurationError
 from .._redact import install_httpx_log_redaction
 from .._version import __version__
 from .compression import AsyncGzipRequestTransport, GzipRequestTransport
+from .connections import LoopBoundTransport, SingleLoopTransport, ThreadExclusiveTransport
 from .errors import AsyncErrorTransport, ErrorTransport
 from .pacing import Pacer
 from .retry import AsyncRetryTransport, RetryTransport
@@ -29,6 +33,7 @@ from .versioning import (
     AsyncDatedVersionTransport,
     DatedVersionTransport,
 )
+from .wire import AsyncWireTransport, WireKnowledge, WireTransport
 
 __all__ = [
     "build_async_client",
@@ -89,20 +94,32 @@ def _pacer(s: HttpSettings) -> Pacer | None:
     return make_pacer(s.pacing, s.auth, s.clock)  # shared through a store when one is set
 
 
+def _pool_options(s: HttpSettings, ctx: ssl.SSLContext) -> dict[str, Any]:
+    """httpx's own transport settings, the same for a sync and an async pool."""
+    return {
+        "verify": ctx,
+        "http1": True,
+        "http2": s.http_version == "2",
+        "proxy": s.proxy,
+        "limits": s.limits or httpx.Limits(max_connections=100, max_keepalive_connections=20),
+    }
+
+
 def _sync_base(s: HttpSettings) -> httpx.BaseTransport:
     if s.transport is not None:
         if not isinstance(s.transport, httpx.BaseTransport):
             raise ConfigurationError(
                 "HttpSettings.transport", "a sync client needs an httpx.BaseTransport"
             )
-        return s.transport
-    return httpx.HTTPTransport(
-        verify=_ssl_context(s.verify, s.cert),
-        http1=True,
-        http2=s.http_version == "2",
-        proxy=s.proxy,
-        limits=s.limits or httpx.Limits(max_connections=100, max_keepalive_connections=20),
-    )
+        return WireTransport(s.transport, WireKnowledge.of(s.transport, built_here=False))
+    options = _pool_options(s, _ssl_context(s.verify, s.cert))
+
+    def pool() -> httpx.BaseTransport:
+        return httpx.HTTPTransport(**options)
+
+    # An HTTP/2 connection must not be driven by two threads at once (see connections).
+    base = ThreadExclusiveTransport(pool) if s.http_version == "2" else pool()
+    return WireTransport(base, WireKnowledge.of(base, built_here=True))
 
 
 def _async_base(s: HttpSettings) -> httpx.AsyncBaseTransport:
@@ -111,14 +128,16 @@ def _async_base(s: HttpSettings) -> httpx.AsyncBaseTransport:
             raise ConfigurationError(
                 "HttpSettings.transport", "an async client needs an httpx.AsyncBaseTransport"
             )
-        return s.transport
-    return httpx.AsyncHTTPTransport(
-        verify=_ssl_context(s.verify, s.cert),
-        http1=True,
-        http2=s.http_version == "2",
-        proxy=s.proxy,
-        limits=s.limits or httpx.Limits(max_connections=100, max_keepalive_connections=20),
-    )
+        given = s.transport
+        wire = AsyncWireTransport(given, WireKnowledge.of(given, built_here=False))
+        return SingleLoopTransport(wire) if isinstance(given, httpx.AsyncHTTPTransport) else wire
+    options = _pool_options(s, _ssl_context(s.verify, s.cert))
+
+    def pool() -> httpx.AsyncBaseTransport:
+        return httpx.AsyncHTTPTransport(**options)
+
+    base = LoopBoundTransport(pool)
+    return AsyncWireTransport(base, WireKnowledge.of(base, built_here=True))
 
 
 def build_sync_transport(s: HttpSettings) -> httpx.BaseTransport:
