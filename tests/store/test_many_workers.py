@@ -103,7 +103,7 @@ def test_eight_workers_refresh_each_expiry_once_with_rotating_tokens(
     (meeting_id,) = emu.seed("meetings", [{"hs_meeting_title": "read by everyone"}])
     first_refresh_token = emu.issue_refresh_token()
     start = SPAWN.Barrier(8)
-    rest = (meeting_id, start, 2.5)  # seconds of reading
+    rest = (meeting_id, start, 3.0)  # seconds of reading
     jobs = [
         (f"w{i}", "sync" if i % 2 else "async", url, redis_server.url, first_refresh_token, *rest)
         for i in range(8)
@@ -124,7 +124,9 @@ def test_eight_workers_refresh_each_expiry_once_with_rotating_tokens(
     # 0.5 s across all eight workers, never two for one expiry.
     times = [t for t, _ in refreshes]
     gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
-    assert len(refreshes) >= 4, "the run did not span several expiries"
+    # Six expiries fall in the reading time; a loaded machine may start workers late, so the
+    # test asks for fewer, but always for more than one (a gap to measure).
+    assert len(refreshes) >= 3, "the run did not span several expiries"
     assert min(gaps) >= 0.45, gaps
     # Every refreshed token was put to use, by more than the worker that got it.
     used = {auth for _, auth, _ in api}
