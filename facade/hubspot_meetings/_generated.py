@@ -116,7 +116,6 @@ class _Binding:
     """The operation modules, their request builders and the model classes of one package."""
 
     package: str
-    client_class: type[Any]
     unset: Any
     operations: dict[str, ModuleType] = attrs.field(repr=False)
     builders: dict[str, RequestBuilder] = attrs.field(repr=False)
@@ -149,14 +148,12 @@ def _fields(
     package: str, operations: Mapping[str, str], models: Mapping[str, str]
 ) -> dict[str, Any]:
     """The `_Binding` fields of `package`, already checked to have every name imported here."""
-    root = importlib.import_module(package)
     models_module = importlib.import_module(f"{package}.models")
     modules = {
         name: importlib.import_module(f"{package}.{path}") for name, path in operations.items()
     }
     return {
         "package": package,
-        "client_class": root.AuthenticatedClient,
         "unset": importlib.import_module(f"{package}.types").UNSET,
         "operations": modules,
         "builders": {name: getattr(m, REQUEST_BUILDER) for name, m in modules.items()},
@@ -242,8 +239,6 @@ def _check(
     types_module, _ = _import(f"{package}.types")
     if types_module is None or not hasattr(types_module, "UNSET"):
         missing.append(f"{package}.types.UNSET missing")
-    if not isinstance(getattr(root, "AuthenticatedClient", None), type):
-        missing.append(f"{package}.AuthenticatedClient missing")
     if missing:
         listed = "\n".join(f"  {m}" for m in missing)
         raise GeneratedApiMismatch(
