@@ -21,7 +21,7 @@ from ._exceptions import (
     error_fields,
 )
 from ._exceptions import error_for_response as _error_for_response
-from ._redact import logger, mask_secret
+from ._redact import logger, mark_secret, mark_secret_param, mask_secret
 
 __all__ = ["ApiKey", "BearerToken", "OAuth2RefreshToken", "auth_from_env"]
 
@@ -33,15 +33,31 @@ DEFAULT_REFRESH_URL = "https://api.hubapi.com/oauth/v1/token"
 _SECRET_CHARS = re.compile(r"[\x21-\x7e]+")
 
 
+_SECRET_CHARS_RULE = "must be printable ASCII without spaces, control characters or line breaks"
+
+
 def _require_secret(owner: str, name: str, value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ConfigurationError(f"{owner}.{name}", "must be a non-empty string")
+    # Marked before it is checked: even a refused value is redacted wherever it shows up.
+    mark_secret(value)
     if not _SECRET_CHARS.fullmatch(value):
         # Name the setting only: the value is a secret.
-        raise ConfigurationError(
-            f"{owner}.{name}",
-            "must be printable ASCII without spaces, control characters or line breaks",
-        )
+        raise ConfigurationError(f"{owner}.{name}", _SECRET_CHARS_RULE)
+    return value
+
+
+def _received_secret(body: dict[str, object], name: str) -> str | None:
+    """A credential from the token endpoint, checked like a caller's own: None when absent,
+    ResponseValidationError (naming the field, never the value) when unusable."""
+    value = body.get(name)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ResponseValidationError(name, f"not a string but {type(value).__name__}")
+    mark_secret(value)
+    if not _SECRET_CHARS.fullmatch(value):
+        raise ResponseValidationError(name, f"in the token response {_SECRET_CHARS_RULE}")
     return value
 
 
@@ -67,6 +83,8 @@ class ApiKey(httpx.Auth):
         if not isinstance(param, str) or not param:
             raise ConfigurationError("ApiKey.param", "must be a non-empty string")
         self.param = param
+        # Redacted by name as well as by value: a key refused elsewhere is hidden too.
+        mark_secret_param(param)
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         request.url = request.url.copy_set_param(self.param, self._key)
@@ -148,8 +166,11 @@ class _TokenState:
             body = None
         if not isinstance(body, dict):
             raise ResponseValidationError("$", "token response is not a JSON object")
-        access = body.get("access_token")
-        if not isinstance(access, str) or not access:
+        # Checked like a caller's own: a token with a space or a control character would make
+        # httpx quote the whole header value in its error.
+        rotated = _received_secret(body, "refresh_token")
+        access = _received_secret(body, "access_token")
+        if access is None:
             raise ResponseValidationError("access_token", "missing from the token response")
         expires_in = body.get("expires_in")
         if isinstance(expires_in, bool) or not isinstance(expires_in, int | float):
@@ -158,8 +179,7 @@ class _TokenState:
         self.lifetime = max(0.0, float(expires_in))
         self.expires_at = self.clock() + float(expires_in)
         self.refresh_count += 1
-        rotated = body.get("refresh_token")
-        if isinstance(rotated, str) and rotated and rotated != self.refresh_token:
+        if rotated is not None and rotated != self.refresh_token:
             # Kept in memory first: HubSpot has already retired the old one.
             self.refresh_token = rotated
             self.unpersisted = self.on_refresh_token is not None

@@ -55,6 +55,7 @@ from ._plan.chunks import Chunk, unexpected_failure
 from ._plan.pages import ListCursor, list_params
 from ._plan.records import Operations
 from ._plan.search_all import SearchAllPlan, SearchRequest
+from ._redact import redact_url
 from ._transports.errors import IsIdempotent
 from ._transports.stack import build_async_client, build_sync_client, stack_is_idempotent
 from ._types import BatchResult, CrmObject, Page, PageLike, SearchPage, SearchPageLike
@@ -198,7 +199,7 @@ class _BaseClient(Generic[ClientT, TransportT]):
 
     def __repr__(self) -> str:
         # The auth object is left out on purpose: reprs never carry credentials.
-        base_url = self._base_url
+        base_url = redact_url(self._base_url)
         return f"{type(self).__name__}(object_type={self.binding.object_type!r}, {base_url=!r})"
 
     @property

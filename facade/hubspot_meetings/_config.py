@@ -15,6 +15,7 @@ import attrs
 import httpx
 
 from ._exceptions import ConfigurationError
+from ._redact import redact_url
 from ._transports.versioning import check_api_version
 
 __all__ = [
@@ -288,7 +289,8 @@ def _validate_base_url(_inst: object, _attr: attrs.Attribute[Any], value: object
     except httpx.InvalidURL:
         url = None
     if url is None or url.scheme not in ("http", "https") or not url.host:
-        raise ConfigurationError("HttpSettings.base_url", f"must be an http(s) URL, got {value!r}")
+        shown = redact_url(value) if isinstance(value, str) else value
+        raise ConfigurationError("HttpSettings.base_url", f"must be an http(s) URL, got {shown!r}")
 
 
 def _one_of(name: str, allowed: tuple[str, ...]) -> Callable[..., None]:
@@ -363,7 +365,9 @@ class HttpSettings:
     wait through its sleeps.
     """
 
-    base_url: str = attrs.field(default=DEFAULT_BASE_URL, validator=_validate_base_url)
+    base_url: str = attrs.field(
+        default=DEFAULT_BASE_URL, validator=_validate_base_url, repr=lambda v: repr(redact_url(v))
+    )
     auth: httpx.Auth | None = attrs.field(default=None, validator=_instance("auth", (httpx.Auth,)))
     http_version: Literal["1.1", "2"] = attrs.field(
         default="2", validator=_one_of("http_version", ("1.1", "2"))

@@ -113,7 +113,8 @@ class ApiError(HubSpotError):
         request_method: str | None = None,
         request_url: str | None = None,
     ) -> None:
-        self.message = message
+        # Redacted on the way in: nothing an error holds can print a credential.
+        self.message = redact_text(message)
         self.status = status
         self.category = category
         self.sub_category = sub_category

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import pickle
 import secrets
 import traceback
 from collections import Counter
@@ -434,6 +435,7 @@ def _exception_texts(exc: BaseException) -> Iterable[str]:
     yield str(exc)
     yield repr(exc)
     yield "".join(traceback.format_exception(exc))
+    yield pickle.dumps(exc).decode("latin-1")  # what crosses a process boundary
     yield from (repr(a) for a in exc.args)
     inputs = getattr(exc, "inputs", None)
     if inputs is not None:
@@ -448,6 +450,7 @@ def shown_texts(shown: Iterable[object], client: object) -> list[str]:
         else:
             texts.append(repr(item))
             texts.append(str(item))
+            texts.append(pickle.dumps(item).decode("latin-1"))
     return texts
 
 

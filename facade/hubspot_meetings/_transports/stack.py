@@ -1,7 +1,8 @@
 """Settings -> httpx clients. Object-agnostic: every HubSpot object client builds on these.
 
 Transport stack, outermost first:
-    errors -> circuit breaker -> retry -> pacing -> [gzip bodies] -> base
+    errors -> circuit breaker -> retry -> pacing -> [gzip bodies] -> [dated version]
+    -> secret marking -> base
 where base is `httpx.HTTPTransport(http2=..., verify=..., proxy=...)` or the given transport
 (e.g. the emulator's in-process one). Auth runs above the transports, so an OAuth refresh and
 the 401-retry travel through the whole stack like any request.
@@ -17,13 +18,14 @@ import httpx
 
 from .._config import CertTypes, HttpSettings, default_is_idempotent
 from .._exceptions import ConfigurationError
-from .._redact import install_httpx_log_redaction
+from .._redact import install_log_redaction, mark_url_credentials
 from .._version import __version__
 from .breaker import AsyncCircuitBreakerTransport, BreakerState, CircuitBreakerTransport
 from .compression import AsyncGzipRequestTransport, GzipRequestTransport
 from .errors import AsyncErrorTransport, ErrorTransport
 from .pacing import AsyncPacingTransport, Pacer, PacingTransport
 from .retry import AsyncRetryTransport, RetryTransport
+from .secrets import AsyncSecretMarkingTransport, SecretMarkingTransport
 from .versioning import (
     AsyncDatedVersionTransport,
     DatedVersionTransport,
@@ -124,7 +126,7 @@ def _async_base(s: HttpSettings) -> httpx.AsyncBaseTransport:
 
 def build_sync_transport(s: HttpSettings) -> httpx.BaseTransport:
     """The layered transport alone, for callers that build their own httpx.Client."""
-    transport = _sync_base(s)
+    transport: httpx.BaseTransport = SecretMarkingTransport(_sync_base(s))
     if s.api_version is not None:
         transport = DatedVersionTransport(transport, s.api_version)
     if s.compression == "always":
@@ -142,7 +144,7 @@ def build_sync_transport(s: HttpSettings) -> httpx.BaseTransport:
 
 
 def build_async_transport(s: HttpSettings) -> httpx.AsyncBaseTransport:
-    transport = _async_base(s)
+    transport: httpx.AsyncBaseTransport = AsyncSecretMarkingTransport(_async_base(s))
     if s.api_version is not None:
         transport = AsyncDatedVersionTransport(transport, s.api_version)
     if s.compression == "always":
@@ -159,8 +161,15 @@ def build_async_transport(s: HttpSettings) -> httpx.AsyncBaseTransport:
     return AsyncErrorTransport(transport, is_idempotent=stack_is_idempotent(s))
 
 
+def _mark_settings_secrets(s: HttpSettings) -> None:
+    install_log_redaction()
+    mark_url_credentials(s.base_url)
+    proxy = s.proxy.url if isinstance(s.proxy, httpx.Proxy) else s.proxy
+    mark_url_credentials(proxy)
+
+
 def build_sync_client(s: HttpSettings) -> httpx.Client:
-    install_httpx_log_redaction()
+    _mark_settings_secrets(s)
     return httpx.Client(
         base_url=s.base_url,
         auth=s.auth,
@@ -172,7 +181,7 @@ def build_sync_client(s: HttpSettings) -> httpx.Client:
 
 
 def build_async_client(s: HttpSettings) -> httpx.AsyncClient:
-    install_httpx_log_redaction()
+    _mark_settings_secrets(s)
     return httpx.AsyncClient(
         base_url=s.base_url,
         auth=s.auth,
