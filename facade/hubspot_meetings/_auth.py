@@ -22,6 +22,7 @@ from ._exceptions import (
 )
 from ._exceptions import error_for_response as _error_for_response
 from ._redact import logger, mark_secret, mark_secret_param, mask_secret
+from ._transports.deadline import DEADLINE_KEYS
 
 __all__ = ["ApiKey", "BearerToken", "OAuth2RefreshToken", "auth_from_env"]
 
@@ -141,6 +142,8 @@ class _TokenState:
         url = httpx.URL(self.refresh_url)
         if not url.is_absolute_url:  # a bare path: the token endpoint of the API host in use
             url = original.url.copy_with(raw_path=url.raw_path, query=None, fragment=None)
+        # The refresh is part of the call that needed it: it counts against that call's deadline.
+        extensions = {k: original.extensions[k] for k in DEADLINE_KEYS if k in original.extensions}
         return httpx.Request(
             "POST",
             url,
@@ -151,6 +154,7 @@ class _TokenState:
                 "refresh_token": self.refresh_token,
             },
             headers={"Accept": "application/json"},
+            extensions=extensions,
         )
 
     def accept(self, response: httpx.Response) -> None:

@@ -30,6 +30,7 @@ import httpx
 
 from ._config import (
     DEFAULT_BASE_URL,
+    DEFAULT_DEADLINE,
     DEFAULT_MAX_CONCURRENCY,
     DEFAULT_PACING,
     DEFAULT_RETRY,
@@ -123,6 +124,7 @@ class _BaseClient(Generic[ClientT, TransportT]):
         base_url: str = DEFAULT_BASE_URL,
         http_version: Literal["1.1", "2"] = "2",
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        deadline: float | None = DEFAULT_DEADLINE,
         retry: RetryConfig | None = DEFAULT_RETRY,
         circuit_breaker: CircuitBreakerConfig | None = None,
         pacing: PacingConfig | None = DEFAULT_PACING,
@@ -154,6 +156,7 @@ class _BaseClient(Generic[ClientT, TransportT]):
             base_url=base_url,
             http_version=http_version,
             timeout=timeout,
+            deadline=deadline,
             retry=retry,
             circuit_breaker=circuit_breaker,
             pacing=pacing,

@@ -20,6 +20,7 @@ from ._transports.versioning import check_api_version
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "DEFAULT_DEADLINE",
     "DEFAULT_MAX_CONCURRENCY",
     "DEFAULT_PACING",
     "DEFAULT_RETRY",
@@ -199,6 +200,12 @@ class PacingConfig:
 DEFAULT_BASE_URL = "https://api.hubapi.com"
 # Seconds for each of connect, read, write and pool wait.
 DEFAULT_TIMEOUT = 30.0
+# Seconds one call may take in all, retries, backoff and pacing waits included. Above what the
+# default timeout and retry settings allow when HubSpot stops answering (four attempts whose
+# read times out at 30 s, and three waits of at most `max_wait` 30 s: 210 s), so the defaults
+# still decide which calls succeed; but finite, so that nothing (pacing behind other threads,
+# a connection that stalls in every phase) can hang a call for ever. None: no bound.
+DEFAULT_DEADLINE = 300.0
 DEFAULT_RETRY = RetryConfig()
 DEFAULT_PACING = PacingConfig()
 DEFAULT_MAX_CONCURRENCY = 4
@@ -214,7 +221,13 @@ SETTINGS_DOC = """auth:
     http_version:
         `"2"` (HTTP/2 when the server offers it, else HTTP/1.1) or `"1.1"`.
     timeout:
-        Seconds for each of connect, read, write and pool wait, or an `httpx.Timeout`.
+        Seconds for each of connect, read, write and pool wait, or an `httpx.Timeout`; these
+        bound one attempt.
+    deadline:
+        Seconds a whole call may take, retries, backoff and pacing waits included (default
+        300); each attempt's timeouts are cut to what is left. When it passes the call raises
+        `DeadlineExceededError` (a `TimeoutError`), or `DeadlineUnknownOutcomeError` for a
+        write that was in flight. None: no bound but the retry settings.
     retry:
         When and how long to wait before resending (`RetryConfig`); None never retries. A
         write that may have been applied is never resent, whatever the setting.
@@ -312,6 +325,15 @@ def _validate_timeout(_inst: object, _attr: attrs.Attribute[Any], value: object)
         )
 
 
+def _validate_deadline(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        raise ConfigurationError(
+            "HttpSettings.deadline", f"must be a number of seconds > 0 or None, got {value!r}"
+        )
+
+
 def _instance(name: str, types: tuple[type, ...], optional: bool = True) -> Callable[..., None]:
     def validator(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
         if (value is None and optional) or isinstance(value, types):
@@ -375,6 +397,7 @@ class HttpSettings:
     timeout: float | httpx.Timeout = attrs.field(
         default=DEFAULT_TIMEOUT, validator=_validate_timeout
     )
+    deadline: float | None = attrs.field(default=DEFAULT_DEADLINE, validator=_validate_deadline)
     retry: RetryConfig | None = attrs.field(
         default=DEFAULT_RETRY, validator=_instance("retry", (RetryConfig,))
     )

@@ -12,8 +12,11 @@ Every error this package raises is a `HubSpotError`:
     ├── CircuitOpenError            the circuit breaker refused to send
     ├── TokenPersistenceError       a rotated refresh token could not be handed to its owner
     ├── TransportError              the connection failed; the request provably was not applied
-    │   └── UnknownOutcomeError     the request may or may not have been applied (a write that
-    │                               must not be resent blindly); `.inputs` names what
+    │   ├── UnknownOutcomeError     the request may or may not have been applied (a write that
+    │   │   │                       must not be resent blindly); `.inputs` names what
+    │   │   └── DeadlineUnknownOutcomeError   the deadline passed while a write was in flight
+    │   └── DeadlineExceededError   the call's deadline passed (also a TimeoutError); nothing is
+    │                               in doubt
     └── ApiError                    HubSpot answered with an error status
         ├── BadRequestError         400
         ├── AuthenticationError     401
@@ -34,7 +37,7 @@ import email.utils
 import json
 import time
 from http import HTTPStatus
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 
@@ -48,6 +51,8 @@ __all__ = [
     "CircuitOpenError",
     "ConfigurationError",
     "ConflictError",
+    "DeadlineExceededError",
+    "DeadlineUnknownOutcomeError",
     "ForbiddenError",
     "GeneratedApiMismatch",
     "HubSpotError",
@@ -331,6 +336,54 @@ class UnknownOutcomeError(TransportError):
         if self.response is not None:
             state["response"] = _shareable_response(self.response)
         return (_rebuild, (type(self), self.args, state))
+
+
+DeadlinePhase = Literal["pacing", "backoff", "attempt"]
+
+
+class DeadlineExceededError(TransportError, TimeoutError):
+    """The call's deadline passed before it could finish, and nothing is in doubt: the
+    request was never sent, or it changes nothing (a read; a token refresh, whose doubt the
+    OAuth flow settles itself).
+
+    `phase` says where the time ran out: "pacing" (waiting for room under HubSpot's rate
+    limits; not sent), "backoff" (the next retry would have started after the deadline),
+    "attempt" (a request was in flight). `deadline` is the seconds the client's `deadline`
+    setting allowed, or None for a deadline given per call.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        phase: DeadlinePhase = "attempt",
+        deadline: float | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.phase: DeadlinePhase = phase
+        self.deadline = deadline
+        super().__init__(message, **kwargs)
+
+
+class DeadlineUnknownOutcomeError(UnknownOutcomeError, DeadlineExceededError):
+    """The deadline passed while a write was in flight: it may or may not have been applied,
+    and it was not retried (a create must not be resent blindly; an update may be, by hand).
+    `inputs` names what was sent."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        deadline: float | None = None,
+        request_method: str | None = None,
+        request_url: str | None = None,
+        inputs: object | None = None,
+    ) -> None:
+        super().__init__(
+            message, request_method=request_method, request_url=request_url, inputs=inputs
+        )
+        self.phase = "attempt"
+        self.deadline = deadline
 
 
 class CircuitOpenError(HubSpotError):

@@ -1,4 +1,5 @@
-"""Resend failed requests when a resend cannot duplicate a write (see _policy for the rules)."""
+"""Resend failed requests when a resend cannot duplicate a write (see policy for the rules),
+never waiting past the call's deadline (see deadline)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from collections.abc import Awaitable, Callable
 import httpx
 
 from .._config import RetryConfig
+from .._exceptions import DeadlineExceededError, reason_phrase
 from .._redact import describe_request, logger
+from .deadline import deadline_error, wait_fits
 from .policy import exception_retry_wait, response_retry_wait
 
 __all__ = ["AsyncRetryTransport", "RetryTransport"]
@@ -28,6 +31,20 @@ def _log_retry(
     )
 
 
+def _out_of_time(
+    request: httpx.Request, why: str, wait: float, now: float
+) -> DeadlineExceededError | None:
+    """The error to raise instead of waiting `wait` seconds, when the wait would outlast the
+    call's deadline (giving up now beats sleeping until then only to fail)."""
+    if wait_fits(request, now, wait):
+        return None
+    return deadline_error(request, "backoff", f"after {why}, a wait of {wait:.2f} s")
+
+
+def _status_why(response: httpx.Response) -> str:
+    return f"{response.status_code} {reason_phrase(response.status_code)}"
+
+
 class RetryTransport(httpx.BaseTransport):
     def __init__(
         self,
@@ -35,10 +52,12 @@ class RetryTransport(httpx.BaseTransport):
         config: RetryConfig,
         *,
         sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._inner = inner
         self._config = config
         self._sleep = sleep
+        self._clock = clock
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         if self._config.count:
@@ -52,7 +71,10 @@ class RetryTransport(httpx.BaseTransport):
                 wait = exception_retry_wait(self._config, request, exc, retry_number)
                 if wait is None:
                     raise
-                _log_retry(request, type(exc).__name__, retry_number, self._config, wait)
+                why = type(exc).__name__
+                if late := _out_of_time(request, why, wait, self._clock()):
+                    raise late from exc
+                _log_retry(request, why, retry_number, self._config, wait)
                 self._sleep(wait)
                 continue
             if response.status_code not in self._config.status_codes:
@@ -62,6 +84,8 @@ class RetryTransport(httpx.BaseTransport):
             if wait is None:
                 return response
             response.close()
+            if late := _out_of_time(request, _status_why(response), wait, self._clock()):
+                raise late
             _log_retry(request, str(response.status_code), retry_number, self._config, wait)
             self._sleep(wait)
 
@@ -76,10 +100,12 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         config: RetryConfig,
         *,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._inner = inner
         self._config = config
         self._sleep = sleep
+        self._clock = clock
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if self._config.count:
@@ -93,7 +119,10 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                 wait = exception_retry_wait(self._config, request, exc, retry_number)
                 if wait is None:
                     raise
-                _log_retry(request, type(exc).__name__, retry_number, self._config, wait)
+                why = type(exc).__name__
+                if late := _out_of_time(request, why, wait, self._clock()):
+                    raise late from exc
+                _log_retry(request, why, retry_number, self._config, wait)
                 await self._sleep(wait)
                 continue
             if response.status_code not in self._config.status_codes:
@@ -103,6 +132,8 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             if wait is None:
                 return response
             await response.aclose()
+            if late := _out_of_time(request, _status_why(response), wait, self._clock()):
+                raise late
             _log_retry(request, str(response.status_code), retry_number, self._config, wait)
             await self._sleep(wait)
 

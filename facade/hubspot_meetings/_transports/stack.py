@@ -2,10 +2,11 @@
 
 Transport stack, outermost first:
     errors -> circuit breaker -> retry -> pacing -> [gzip bodies] -> [dated version]
-    -> secret marking -> base
+    -> deadline -> secret marking -> base
 where base is `httpx.HTTPTransport(http2=..., verify=..., proxy=...)` or the given transport
 (e.g. the emulator's in-process one). Auth runs above the transports, so an OAuth refresh and
-the 401-retry travel through the whole stack like any request.
+the 401-retry travel through the whole stack like any request. The built clients start each
+call's deadline when the call is sent, before auth (see `deadline`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import os
 import ssl
 from collections.abc import Callable
+from typing import Any
 
 import httpx
 
@@ -22,6 +24,7 @@ from .._redact import install_log_redaction, mark_url_credentials
 from .._version import __version__
 from .breaker import AsyncCircuitBreakerTransport, BreakerState, CircuitBreakerTransport
 from .compression import AsyncGzipRequestTransport, GzipRequestTransport
+from .deadline import AsyncDeadlineTransport, DeadlineTransport, stamp
 from .errors import AsyncErrorTransport, ErrorTransport
 from .pacing import AsyncPacingTransport, Pacer, PacingTransport
 from .retry import AsyncRetryTransport, RetryTransport
@@ -126,16 +129,18 @@ def _async_base(s: HttpSettings) -> httpx.AsyncBaseTransport:
 
 def build_sync_transport(s: HttpSettings) -> httpx.BaseTransport:
     """The layered transport alone, for callers that build their own httpx.Client."""
-    transport: httpx.BaseTransport = SecretMarkingTransport(_sync_base(s))
+    transport: httpx.BaseTransport = DeadlineTransport(
+        SecretMarkingTransport(_sync_base(s)), is_idempotent=stack_is_idempotent(s), clock=s.clock
+    )
     if s.api_version is not None:
         transport = DatedVersionTransport(transport, s.api_version)
     if s.compression == "always":
         transport = GzipRequestTransport(transport)
     pacer = _pacer(s)
     if pacer is not None:
-        transport = PacingTransport(transport, pacer, sleep=s.clock.sleep)
+        transport = PacingTransport(transport, pacer, sleep=s.clock.sleep, clock=s.clock)
     if s.retry is not None and s.retry.count > 0:
-        transport = RetryTransport(transport, s.retry, sleep=s.clock.sleep)
+        transport = RetryTransport(transport, s.retry, sleep=s.clock.sleep, clock=s.clock)
     if s.circuit_breaker is not None:
         transport = CircuitBreakerTransport(
             transport, BreakerState(s.circuit_breaker, clock=s.clock)
@@ -144,16 +149,22 @@ def build_sync_transport(s: HttpSettings) -> httpx.BaseTransport:
 
 
 def build_async_transport(s: HttpSettings) -> httpx.AsyncBaseTransport:
-    transport: httpx.AsyncBaseTransport = AsyncSecretMarkingTransport(_async_base(s))
+    transport: httpx.AsyncBaseTransport = AsyncDeadlineTransport(
+        AsyncSecretMarkingTransport(_async_base(s)),
+        is_idempotent=stack_is_idempotent(s),
+        clock=s.clock,
+    )
     if s.api_version is not None:
         transport = AsyncDatedVersionTransport(transport, s.api_version)
     if s.compression == "always":
         transport = AsyncGzipRequestTransport(transport)
     pacer = _pacer(s)
     if pacer is not None:
-        transport = AsyncPacingTransport(transport, pacer, sleep=s.clock.async_sleep)
+        transport = AsyncPacingTransport(transport, pacer, sleep=s.clock.async_sleep, clock=s.clock)
     if s.retry is not None and s.retry.count > 0:
-        transport = AsyncRetryTransport(transport, s.retry, sleep=s.clock.async_sleep)
+        transport = AsyncRetryTransport(
+            transport, s.retry, sleep=s.clock.async_sleep, clock=s.clock
+        )
     if s.circuit_breaker is not None:
         transport = AsyncCircuitBreakerTransport(
             transport, BreakerState(s.circuit_breaker, clock=s.clock)
@@ -168,9 +179,38 @@ def _mark_settings_secrets(s: HttpSettings) -> None:
     mark_url_credentials(proxy)
 
 
+class _DeadlineClient(httpx.Client):
+    """An httpx.Client that starts a call's deadline when the call is sent: before the auth
+    flow, so a token refresh counts against the call it serves (the transports only ever see
+    the refresh and the call as two requests)."""
+
+    def __init__(self, settings: HttpSettings, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._deadline = settings.deadline
+        self._clock = settings.clock
+
+    def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+        stamp(request, self._deadline, self._clock())
+        return super().send(request, **kwargs)
+
+
+class _AsyncDeadlineClient(httpx.AsyncClient):
+    """`_DeadlineClient` for asyncio."""
+
+    def __init__(self, settings: HttpSettings, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._deadline = settings.deadline
+        self._clock = settings.clock
+
+    async def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+        stamp(request, self._deadline, self._clock())
+        return await super().send(request, **kwargs)
+
+
 def build_sync_client(s: HttpSettings) -> httpx.Client:
     _mark_settings_secrets(s)
-    return httpx.Client(
+    return _DeadlineClient(
+        s,
         base_url=s.base_url,
         auth=s.auth,
         timeout=s.timeout,
@@ -182,7 +222,8 @@ def build_sync_client(s: HttpSettings) -> httpx.Client:
 
 def build_async_client(s: HttpSettings) -> httpx.AsyncClient:
     _mark_settings_secrets(s)
-    return httpx.AsyncClient(
+    return _AsyncDeadlineClient(
+        s,
         base_url=s.base_url,
         auth=s.auth,
         timeout=s.timeout,
