@@ -21,6 +21,7 @@ Every error this package raises is a `HubSpotError`:
         ├── BadRequestError         400
         ├── AuthenticationError     401
         │   └── OAuthRefreshError   the refresh token was refused
+        │       └── RefreshTokenLostError   ...because a rotation's answer was lost: re-authorize
         ├── ForbiddenError          403
         ├── NotFoundError           404
         ├── ConflictError           409
@@ -37,7 +38,7 @@ import email.utils
 import json
 import time
 from http import HTTPStatus
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 import httpx
 
@@ -59,6 +60,7 @@ __all__ = [
     "NotFoundError",
     "OAuthRefreshError",
     "RateLimitError",
+    "RefreshTokenLostError",
     "RequestValidationError",
     "ResponseValidationError",
     "SearchWindowError",
@@ -227,6 +229,43 @@ class OAuthRefreshError(AuthenticationError):
     def __init__(self, message: str, *, oauth_error: str | None = None, **kwargs: Any) -> None:
         self.oauth_error = oauth_error
         super().__init__(message, **kwargs)
+
+
+class RefreshTokenLostError(OAuthRefreshError):
+    """A refresh token was lost in a rotation; only a new authorization can help.
+
+    A token refresh got no usable answer (the connection broke after sending, a 5xx, an
+    unreadable body), and the refresh token it sent is refused when sent again: the endpoint
+    rotated it and the new one never arrived (or the app was uninstalled meanwhile). Send the
+    user through the app's OAuth install flow again, then build a new `OAuth2RefreshToken` with
+    the refresh token that yields. The other fields are those of the refusal.
+    """
+
+    MESSAGE = (
+        "refresh token lost in a rotation: a token refresh got no usable answer, and its "
+        "refresh token, sent again, was refused: the token endpoint had retired it for a new "
+        "one that never arrived (or the app was uninstalled). Re-authorize the app through "
+        "its OAuth install flow and build a new OAuth2RefreshToken with the refresh token "
+        "that gives"
+    )
+
+    @classmethod
+    def from_refusal(cls, refusal: OAuthRefreshError, *, again: bool = False) -> Self:
+        message = cls.MESSAGE + (" (found earlier; nothing was sent)" if again else "")
+        return cls(
+            message,
+            oauth_error=refusal.oauth_error,
+            status=refusal.status,
+            category=refusal.category,
+            correlation_id=refusal.correlation_id,
+            body=refusal.body,
+            request_method=None if again else refusal.request_method,
+            request_url=None if again else refusal.request_url,
+        )
+
+    def again(self) -> RefreshTokenLostError:
+        """A fresh error for a later request: the loss is known, nothing was sent."""
+        return self.from_refusal(self, again=True)
 
 
 class TokenPersistenceError(HubSpotError):
