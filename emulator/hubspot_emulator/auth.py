@@ -45,12 +45,16 @@ class Principal:
 class _RefreshGrant:
     client_id: str
     scopes: tuple[str, ...]
+    # The refresh token this one was rotated from while that one still lives (only with
+    # oauth_retire_old_refresh_token="on_successor_use"): retired once this one is used.
+    predecessor: str | None = None
 
 
 @attrs.define
 class _AccessGrant:
     client_id: str
     expires_at: float
+    refresh_token: str | None = None  # the refresh token that yielded it
 
 
 @attrs.frozen
@@ -90,22 +94,43 @@ class AuthService:
         return client_id
 
     def issue_refresh_token(
-        self, client_id: str = "emulator-client-id", scopes: Sequence[str] | None = None
+        self,
+        client_id: str = "emulator-client-id",
+        scopes: Sequence[str] | None = None,
+        *,
+        predecessor: str | None = None,
     ) -> str:
         self._client(client_id)
         token = f"na1-{secrets.token_hex(4)}-{secrets.token_hex(2)}-{secrets.token_hex(12)}"
         grant_scopes = tuple(scopes) if scopes is not None else self._config.oauth_scopes
-        self._refresh[token] = _RefreshGrant(client_id, grant_scopes)
+        self._refresh[token] = _RefreshGrant(client_id, grant_scopes, predecessor)
         return token
 
     def issue_access_token(
-        self, client_id: str = "emulator-client-id", ttl: float | None = None
+        self,
+        client_id: str = "emulator-client-id",
+        ttl: float | None = None,
+        *,
+        refresh_token: str | None = None,
     ) -> str:
         self._client(client_id)
         token = "emu-oauth-" + secrets.token_urlsafe(32)
         life = self._config.oauth_access_token_ttl if ttl is None else ttl
-        self._access[token] = _AccessGrant(client_id, self._clock() + life)
+        self._access[token] = _AccessGrant(client_id, self._clock() + life, refresh_token)
         return token
+
+    def _successor_used(self, refresh_token: str | None) -> None:
+        """`refresh_token` (or an access token it yielded) was used: the client has it, so the
+        token it was rotated from retires, with every other token rotated from that one (the
+        answers the client never got)."""
+        grant = self._refresh.get(refresh_token) if refresh_token is not None else None
+        if grant is None or grant.predecessor is None:
+            return
+        old = grant.predecessor
+        grant.predecessor = None
+        self._refresh.pop(old, None)
+        for token in [t for t, g in self._refresh.items() if g.predecessor == old]:
+            del self._refresh[token]
 
     def revoke_refresh_token(self, token: str) -> None:
         self._refresh.pop(token, None)
@@ -123,7 +148,9 @@ class AuthService:
                     return Principal("private_app", "pat:" + _fingerprint(token))
                 grant = self._access.get(token)
                 if grant is not None:
-                    return self._check_expiry(grant)
+                    principal = self._check_expiry(grant)
+                    self._successor_used(grant.refresh_token)
+                    return principal
         elif hapikey is not None and hapikey in self._config.api_keys:
             return Principal("hapikey", "hapikey:" + _fingerprint(hapikey))
         raise ErrorReply(
@@ -179,10 +206,14 @@ class AuthService:
                 "BAD_REFRESH_TOKEN",
                 "refresh token is invalid, expired or revoked",
             )
+        self._successor_used(refresh)
         if self._config.oauth_rotate_refresh_tokens:
-            del self._refresh[refresh]
-            refresh = self.issue_refresh_token(client_id, grant.scopes)
-        access = self.issue_access_token(client_id)
+            if self._config.oauth_retire_old_refresh_token == "on_rotation":
+                del self._refresh[refresh]
+                refresh = self.issue_refresh_token(client_id, grant.scopes)
+            else:
+                refresh = self.issue_refresh_token(client_id, grant.scopes, predecessor=refresh)
+        access = self.issue_access_token(client_id, refresh_token=refresh)
         reply: dict[str, Any] = {
             "token_type": "bearer",
             "refresh_token": refresh,

@@ -94,7 +94,18 @@ class EmulatorConfig:
         factory=lambda: {"emulator-client-id": "emulator-client-secret"}, repr=False
     )
     oauth_access_token_ttl: float = attrs.field(default=1800.0, validator=_positive)
+    # HubSpot documents refresh tokens as long-lived and reusable ("store the refresh token you
+    # get when initiating your OAuth integration and use it to generate a new access token"):
+    # no rotation, the default. A server that rotates issues a new refresh token with every
+    # refresh and retires the old one either at once ("on_rotation": if the answer is lost in
+    # transit, so is the only valid token) or only once the new one is used, to refresh or
+    # through an access token it yielded ("on_successor_use", as grace-period rotation does:
+    # sending the old token again after a lost answer gets a fresh pair).
     oauth_rotate_refresh_tokens: bool = False
+    oauth_retire_old_refresh_token: Literal["on_rotation", "on_successor_use"] = attrs.field(
+        default="on_rotation",
+        validator=attrs.validators.in_(("on_rotation", "on_successor_use")),
+    )
     oauth_scopes: tuple[str, ...] = (
         "oauth",
         "crm.objects.contacts.read",

@@ -16,14 +16,17 @@ import httpx
 from ._exceptions import (
     ConfigurationError,
     OAuthRefreshError,
+    RefreshTokenLostError,
     ResponseValidationError,
     TokenPersistenceError,
     error_fields,
 )
 from ._exceptions import error_for_response as _error_for_response
-from ._redact import logger, mask_secret
+from ._redact import logger, mark_secret, mark_secret_param, mask_secret
 from ._shared_tokens import Plan, SharedTokens, advance_async, local_refresh, run_sync
 from ._store import Store, fingerprint
+from ._transports.deadline import DEADLINE_KEYS
+from ._transports.retry import AFTER_ATTEMPT_IN_DOUBT
 
 __all__ = ["ApiKey", "BearerToken", "OAuth2RefreshToken", "auth_from_env", "store_identity"]
 
@@ -35,15 +38,31 @@ DEFAULT_REFRESH_URL = "https://api.hubapi.com/oauth/v1/token"
 _SECRET_CHARS = re.compile(r"[\x21-\x7e]+")
 
 
+_SECRET_CHARS_RULE = "must be printable ASCII without spaces, control characters or line breaks"
+
+
 def _require_secret(owner: str, name: str, value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ConfigurationError(f"{owner}.{name}", "must be a non-empty string")
+    # Marked before it is checked: even a refused value is redacted wherever it shows up.
+    mark_secret(value)
     if not _SECRET_CHARS.fullmatch(value):
         # Name the setting only: the value is a secret.
-        raise ConfigurationError(
-            f"{owner}.{name}",
-            "must be printable ASCII without spaces, control characters or line breaks",
-        )
+        raise ConfigurationError(f"{owner}.{name}", _SECRET_CHARS_RULE)
+    return value
+
+
+def _received_secret(body: dict[str, object], name: str) -> str | None:
+    """A credential from the token endpoint, checked like a caller's own: None when absent,
+    ResponseValidationError (naming the field, never the value) when unusable."""
+    value = body.get(name)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ResponseValidationError(name, f"not a string but {type(value).__name__}")
+    mark_secret(value)
+    if not _SECRET_CHARS.fullmatch(value):
+        raise ResponseValidationError(name, f"in the token response {_SECRET_CHARS_RULE}")
     return value
 
 
@@ -69,6 +88,8 @@ class ApiKey(httpx.Auth):
         if not isinstance(param, str) or not param:
             raise ConfigurationError("ApiKey.param", "must be a non-empty string")
         self.param = param
+        # Redacted by name as well as by value: a key refused elsewhere is hidden too.
+        mark_secret_param(param)
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         request.url = request.url.copy_set_param(self.param, self._key)
@@ -79,7 +100,16 @@ class ApiKey(httpx.Auth):
 
 
 class _TokenState:
-    """What the OAuth flows decide, without I/O: when to refresh, what to send, what came back."""
+    """What the OAuth flows decide, without I/O: when to refresh, what to send, what came back.
+
+    A refresh whose answer never arrived (the connection broke, a 5xx, an unreadable body)
+    leaves the refresh token *in doubt*: a server that rotates refresh tokens may have retired
+    it and issued one we never saw. The next exchange sends it once more on purpose: a server
+    that does not rotate (HubSpot, as documented), or that retires the old token only once its
+    successor is used, answers with a fresh pair, and nothing was lost. A refusal then means
+    the rotation was lost: no request can recover it, so the state turns *lost* for good,
+    `on_refresh_lost` hears of it once, and every later request fails fast without sending.
+    """
 
     def __init__(
         self,
@@ -89,6 +119,7 @@ class _TokenState:
         refresh_token: str,
         refresh_url: str,
         on_refresh_token: Callable[[str], None] | None,
+        on_refresh_lost: Callable[[RefreshTokenLostError], None] | None,
         refresh_margin: float,
         clock: Callable[[], float],
         access_token: str | None,
@@ -99,6 +130,7 @@ class _TokenState:
         self.refresh_token = refresh_token
         self.refresh_url = refresh_url
         self.on_refresh_token = on_refresh_token
+        self.on_refresh_lost = on_refresh_lost
         self.refresh_margin = refresh_margin
         self.clock = clock
         self.access_token = access_token
@@ -109,6 +141,9 @@ class _TokenState:
         # A rotated refresh token the callback has not yet taken: offered again every request.
         self.unpersisted = False
         self.persistence_error: TokenPersistenceError | None = None
+        # A token request may have been applied without its answer reaching us.
+        self.in_doubt = False
+        self.lost: RefreshTokenLostError | None = None
 
     def needs_refresh(self) -> bool:
         if self.access_token is None:
@@ -121,10 +156,18 @@ class _TokenState:
             margin = min(margin, self.lifetime / 2)
         return self.clock() >= self.expires_at - margin
 
+    def check_lost(self) -> None:
+        """Fail fast once the rotation is known to be lost: sending the retired token again
+        would only be refused again."""
+        if self.lost is not None:
+            raise self.lost.again()
+
     def refresh_request(self, original: httpx.Request) -> httpx.Request:
         url = httpx.URL(self.refresh_url)
         if not url.is_absolute_url:  # a bare path: the token endpoint of the API host in use
             url = original.url.copy_with(raw_path=url.raw_path, query=None, fragment=None)
+        # The refresh is part of the call that needed it: it counts against that call's deadline.
+        extensions = {k: original.extensions[k] for k in DEADLINE_KEYS if k in original.extensions}
         return httpx.Request(
             "POST",
             url,
@@ -135,37 +178,68 @@ class _TokenState:
                 "refresh_token": self.refresh_token,
             },
             headers={"Accept": "application/json"},
+            extensions=extensions,
         )
 
-    def accept(self, response: httpx.Response) -> None:
-        """Store the refreshed token, or raise a typed error that contains no secret."""
+    def answer_lost(self) -> None:
+        """The token request ended without an answer (the flow was closed while it was out)."""
+        self.in_doubt = True
+
+    def accept(self, response: httpx.Response, *, may_probe: bool) -> bool:
+        """Store the refreshed token and return True; return False when the answer left the
+        refresh token in doubt and it should be sent once more (`may_probe`); or raise a typed
+        error that contains no secret."""
+        if response.extensions.get(AFTER_ATTEMPT_IN_DOUBT):
+            # The retry layer resent the request after an attempt that may have been applied.
+            self.in_doubt = True
         status = response.status_code
         if status >= 400:
             if status == 429 or status >= 500:
+                if status >= 500:
+                    self.in_doubt = True  # the endpoint may have rotated before it failed
                 raise _error_for_response(response)
-            raise self._refusal(response)
+            refusal = self._refusal(response)
+            if self.in_doubt and _refuses_the_grant(refusal):
+                raise self._lose(refusal)
+            raise refusal
         try:
-            body = json.loads(response.content)
-        except ValueError:
-            body = None
-        if not isinstance(body, dict):
-            raise ResponseValidationError("$", "token response is not a JSON object")
-        access = body.get("access_token")
-        if not isinstance(access, str) or not access:
-            raise ResponseValidationError("access_token", "missing from the token response")
-        expires_in = body.get("expires_in")
-        if isinstance(expires_in, bool) or not isinstance(expires_in, int | float):
-            raise ResponseValidationError("expires_in", "missing or not a number")
+            rotated, access, expires_in = _token_fields(response)
+        except ResponseValidationError:
+            # A 2xx we cannot read: the endpoint may have rotated the refresh token.
+            self.in_doubt = True
+            if may_probe:
+                return False
+            raise
+        if rotated is not None and rotated != self.refresh_token:
+            # Kept in memory first: the endpoint has already retired the old one.
+            self.refresh_token = rotated
+            self.unpersisted = self.on_refresh_token is not None
+        self.in_doubt = False
+        self.persist()
+        if isinstance(access, ResponseValidationError):
+            raise access
         self.access_token = access
         self.lifetime = max(0.0, float(expires_in))
         self.expires_at = self.clock() + float(expires_in)
         self.refresh_count += 1
-        rotated = body.get("refresh_token")
-        if isinstance(rotated, str) and rotated and rotated != self.refresh_token:
-            # Kept in memory first: HubSpot has already retired the old one.
-            self.refresh_token = rotated
-            self.unpersisted = self.on_refresh_token is not None
-        self.persist()
+        return True
+
+    def _lose(self, refusal: OAuthRefreshError) -> RefreshTokenLostError:
+        error = RefreshTokenLostError.from_refusal(refusal)
+        self.lost = error
+        callback = self.on_refresh_lost
+        if callback is not None:
+            try:
+                callback(error)
+            except Exception as exc:
+                # The loss is what matters to the caller: it is raised whatever the callback did.
+                logger.warning(
+                    "on_refresh_lost callback %r raised %s",
+                    _callback_name(callback),
+                    type(exc).__name__,
+                )
+        logger.error("%s", error)
+        return error
 
     def persist(self) -> None:
         """Hand an unpersisted rotated refresh token to `on_refresh_token`; on failure keep it
@@ -221,7 +295,39 @@ class _TokenState:
         return isinstance(body, dict) and body.get("category") == "EXPIRED_AUTHENTICATION"
 
 
-def _callback_name(callback: Callable[[str], None]) -> str:
+def _refuses_the_grant(refusal: OAuthRefreshError) -> bool:
+    """The endpoint says the refresh token itself is no good (not the client, not the form)."""
+    return refusal.oauth_error == "invalid_grant" or refusal.category == "BAD_REFRESH_TOKEN"
+
+
+def _token_fields(
+    response: httpx.Response,
+) -> tuple[str | None, str | ResponseValidationError, float]:
+    """(rotated refresh token or None, access token, expires_in) of a token response. A bad
+    access token is returned as its error, so that a good rotated refresh token beside it is
+    still kept; anything else unusable raises ResponseValidationError."""
+    try:
+        body = json.loads(response.content)
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        raise ResponseValidationError("$", "token response is not a JSON object")
+    rotated = _received_secret(body, "refresh_token")
+    expires_in = body.get("expires_in")
+    if isinstance(expires_in, bool) or not isinstance(expires_in, int | float):
+        raise ResponseValidationError("expires_in", "missing or not a number")
+    access: str | ResponseValidationError
+    try:
+        received = _received_secret(body, "access_token")
+        access = received or ResponseValidationError(
+            "access_token", "missing from the token response"
+        )
+    except ResponseValidationError as exc:
+        access = exc
+    return rotated, access, float(expires_in)
+
+
+def _callback_name(callback: Callable[..., None]) -> str:
     name = getattr(callback, "__qualname__", None) or getattr(callback, "__name__", None)
     return name if isinstance(name, str) else type(callback).__name__
 
@@ -246,6 +352,14 @@ class OAuth2RefreshToken(httpx.Auth):
     id: one app installed in two accounts has two refresh tokens), the tokens are shared by
     every process using that store: one refresh at a time across all of them, the others read
     the new tokens, and only the process that refreshed calls `on_refresh_token`.
+
+    A refresh whose answer is lost (connection broken after sending, 5xx, unreadable body) may
+    have rotated the refresh token. The same refresh token is then sent once more, on purpose:
+    HubSpot (which does not rotate) and servers that retire a token only once its successor is
+    used answer it, and nothing is lost. If it is refused, the rotation was lost and only a
+    new authorization can help: `RefreshTokenLostError` is raised, `on_refresh_lost` is called
+    with it once, `refresh_lost` holds it, and every later request raises it again without
+    sending anything.
     """
 
     def __init__(
@@ -256,6 +370,7 @@ class OAuth2RefreshToken(httpx.Auth):
         *,
         refresh_url: str = DEFAULT_REFRESH_URL,
         on_refresh_token: Callable[[str], None] | None = None,
+        on_refresh_lost: Callable[[RefreshTokenLostError], None] | None = None,
         refresh_margin: float = 60.0,
         clock: Callable[[], float] = time.monotonic,
         access_token: str | None = None,
@@ -273,8 +388,12 @@ class OAuth2RefreshToken(httpx.Auth):
             )
         if not isinstance(refresh_margin, int | float) or refresh_margin < 0:
             raise ConfigurationError(f"{owner}.refresh_margin", "must be a number >= 0")
-        if on_refresh_token is not None and not callable(on_refresh_token):
-            raise ConfigurationError(f"{owner}.on_refresh_token", "must be callable or None")
+        for name, callback in (
+            ("on_refresh_token", on_refresh_token),
+            ("on_refresh_lost", on_refresh_lost),
+        ):
+            if callback is not None and not callable(callback):
+                raise ConfigurationError(f"{owner}.{name}", "must be callable or None")
         if not isinstance(refresh_url, str) or not refresh_url:
             raise ConfigurationError(f"{owner}.refresh_url", "must be a URL or a path")
         self._state = _TokenState(
@@ -283,6 +402,7 @@ class OAuth2RefreshToken(httpx.Auth):
             refresh_token=_require_secret(owner, "refresh_token", refresh_token),
             refresh_url=refresh_url,
             on_refresh_token=on_refresh_token,
+            on_refresh_lost=on_refresh_lost,
             refresh_margin=float(refresh_margin),
             clock=clock,
             access_token=(
@@ -321,6 +441,11 @@ class OAuth2RefreshToken(httpx.Auth):
         """Why the last `on_refresh_token` call failed, until a later call succeeds."""
         return self._state.persistence_error
 
+    @property
+    def refresh_lost(self) -> RefreshTokenLostError | None:
+        """Set once a rotation is known to be lost: re-authorize, then build a new auth."""
+        return self._state.lost
+
     def __repr__(self) -> str:
         s = self._state
         return (
@@ -333,32 +458,38 @@ class OAuth2RefreshToken(httpx.Auth):
             return local_refresh(self._state, request)
         return self._shared.plan(self._state, request, expired)
 
+    def _should_refresh(self, used: str | None) -> bool:
+        """Before the first send (`used` None): when the token is missing or about to expire;
+        after a 401 EXPIRED_AUTHENTICATION: unless another request already replaced `used`."""
+        state = self._state
+        return state.needs_refresh() if used is None else state.access_token == used
+
     def sync_auth_flow(
         self, request: httpx.Request
     ) -> Generator[httpx.Request, httpx.Response, None]:
         state = self._state
         request.read()  # sent a second time after a 401
-        refreshed = False
-        if state.needs_refresh():
-            with self._thread_lock:
-                if state.needs_refresh():  # another thread may have refreshed meanwhile
-                    yield from run_sync(self._refresh_plan(request, None), self._store)
-                    refreshed = True
-        if state.unpersisted and not refreshed:
-            with self._thread_lock:
-                state.persist()
-        used = state.apply(request)
-        response = yield request
-        if response.status_code != 401:
-            return
-        response.read()
-        if not state.is_expired(response):
-            return
-        with self._thread_lock:
-            if state.access_token == used:
-                yield from run_sync(self._refresh_plan(request, used), self._store)
-        state.apply(request)
-        yield request
+        used: str | None = None  # the access token a 401 EXPIRED_AUTHENTICATION refused
+        while True:
+            state.check_lost()
+            refreshed = False
+            if self._should_refresh(used):
+                with self._thread_lock:
+                    state.check_lost()
+                    if self._should_refresh(used):  # another thread may have done it meanwhile
+                        yield from run_sync(self._refresh_plan(request, used), self._store)
+                        refreshed = True
+            if state.unpersisted and not refreshed:
+                with self._thread_lock:
+                    state.persist()
+            token = state.apply(request)
+            response = yield request
+            if used is not None or response.status_code != 401:
+                return  # answered, or the one retry after a refresh is done
+            response.read()
+            if not state.is_expired(response):
+                return
+            used = token
 
     def _async_lock(self) -> asyncio.Lock:
         # asyncio.Lock binds to one loop; a client reused under another loop gets its own lock.
@@ -378,14 +509,17 @@ class OAuth2RefreshToken(httpx.Auth):
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
         state = self._state
         await request.aread()
-        refreshed = False
-        if state.needs_refresh():
-            async with self._async_lock():
-                if state.needs_refresh():
+        used: str | None = None
+        while True:
+            state.check_lost()
+            refreshed = False
+            if self._should_refresh(used):
+                async with self._async_lock():
                     await self._acquire_thread_lock()
                     try:
-                        if state.needs_refresh():
-                            plan = self._refresh_plan(request, None)
+                        state.check_lost()
+                        if self._should_refresh(used):
+                            plan = self._refresh_plan(request, used)
                             step = await advance_async(plan, self._store, None, None)
                             while step is not None:
                                 try:
@@ -398,38 +532,21 @@ class OAuth2RefreshToken(httpx.Auth):
                             refreshed = True
                     finally:
                         self._thread_lock.release()
-        if state.unpersisted and not refreshed:
-            async with self._async_lock():
-                await self._acquire_thread_lock()
-                try:
-                    state.persist()
-                finally:
-                    self._thread_lock.release()
-        used = state.apply(request)
-        response = yield request
-        if response.status_code != 401:
-            return
-        await response.aread()
-        if not state.is_expired(response):
-            return
-        async with self._async_lock():
-            await self._acquire_thread_lock()
-            try:
-                if state.access_token == used:
-                    plan = self._refresh_plan(request, used)
-                    step = await advance_async(plan, self._store, None, None)
-                    while step is not None:
-                        try:
-                            token_response = yield step
-                            await token_response.aread()
-                        except BaseException as exc:
-                            step = await advance_async(plan, self._store, None, exc)
-                            continue
-                        step = await advance_async(plan, self._store, token_response, None)
-            finally:
-                self._thread_lock.release()
-        state.apply(request)
-        yield request
+            if state.unpersisted and not refreshed:
+                async with self._async_lock():
+                    await self._acquire_thread_lock()
+                    try:
+                        state.persist()
+                    finally:
+                        self._thread_lock.release()
+            token = state.apply(request)
+            response = yield request
+            if used is not None or response.status_code != 401:
+                return
+            await response.aread()
+            if not state.is_expired(response):
+                return
+            used = token
 
 
 def auth_from_env(env: Mapping[str, str] | None = None) -> httpx.Auth:

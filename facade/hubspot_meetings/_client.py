@@ -30,6 +30,7 @@ import httpx
 
 from ._config import (
     DEFAULT_BASE_URL,
+    DEFAULT_DEADLINE,
     DEFAULT_MAX_CONCURRENCY,
     DEFAULT_PACING,
     DEFAULT_RETRY,
@@ -55,6 +56,7 @@ from ._plan.chunks import Chunk, unexpected_failure
 from ._plan.pages import ListCursor, list_params
 from ._plan.records import Operations
 from ._plan.search_all import SearchAllPlan, SearchRequest
+from ._redact import redact_url
 from ._transports.errors import IsIdempotent
 from ._transports.stack import build_async_client, build_sync_client, stack_is_idempotent
 from ._types import BatchResult, CrmObject, Page, PageLike, SearchPage, SearchPageLike
@@ -122,6 +124,7 @@ class _BaseClient(Generic[ClientT, TransportT]):
         base_url: str = DEFAULT_BASE_URL,
         http_version: Literal["1.1", "2"] = "2",
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        deadline: float | None = DEFAULT_DEADLINE,
         retry: RetryConfig | None = DEFAULT_RETRY,
         circuit_breaker: CircuitBreakerConfig | None = None,
         pacing: PacingConfig | None = DEFAULT_PACING,
@@ -153,6 +156,7 @@ class _BaseClient(Generic[ClientT, TransportT]):
             base_url=base_url,
             http_version=http_version,
             timeout=timeout,
+            deadline=deadline,
             retry=retry,
             circuit_breaker=circuit_breaker,
             pacing=pacing,
@@ -198,7 +202,7 @@ class _BaseClient(Generic[ClientT, TransportT]):
 
     def __repr__(self) -> str:
         # The auth object is left out on purpose: reprs never carry credentials.
-        base_url = self._base_url
+        base_url = redact_url(self._base_url)
         return f"{type(self).__name__}(object_type={self.binding.object_type!r}, {base_url=!r})"
 
     @property

@@ -15,11 +15,13 @@ import attrs
 import httpx
 
 from ._exceptions import ConfigurationError
+from ._redact import redact_url
 from ._store import Store
 from ._transports.versioning import check_api_version
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "DEFAULT_DEADLINE",
     "DEFAULT_MAX_CONCURRENCY",
     "DEFAULT_PACING",
     "DEFAULT_RETRY",
@@ -222,6 +224,12 @@ class PacingConfig:
 DEFAULT_BASE_URL = "https://api.hubapi.com"
 # Seconds for each of connect, read, write and pool wait.
 DEFAULT_TIMEOUT = 30.0
+# Seconds one call may take in all, retries, backoff and pacing waits included. Above what the
+# default timeout and retry settings allow when HubSpot stops answering (four attempts whose
+# read times out at 30 s, and three waits of at most `max_wait` 30 s: 210 s), so the defaults
+# still decide which calls succeed; but finite, so that nothing (pacing behind other threads,
+# a connection that stalls in every phase) can hang a call for ever. None: no bound.
+DEFAULT_DEADLINE = 300.0
 DEFAULT_RETRY = RetryConfig()
 DEFAULT_PACING = PacingConfig()
 DEFAULT_MAX_CONCURRENCY = 4
@@ -237,7 +245,13 @@ SETTINGS_DOC = """auth:
     http_version:
         `"2"` (HTTP/2 when the server offers it, else HTTP/1.1) or `"1.1"`.
     timeout:
-        Seconds for each of connect, read, write and pool wait, or an `httpx.Timeout`.
+        Seconds for each of connect, read, write and pool wait, or an `httpx.Timeout`; these
+        bound one attempt.
+    deadline:
+        Seconds a whole call may take, retries, backoff and pacing waits included (default
+        300); each attempt's timeouts are cut to what is left. When it passes the call raises
+        `DeadlineExceededError` (a `TimeoutError`), or `DeadlineUnknownOutcomeError` for a
+        write that was in flight. None: no bound but the retry settings.
     retry:
         When and how long to wait before resending (`RetryConfig`); None never retries. A
         write that may have been applied is never resent, whatever the setting.
@@ -312,7 +326,8 @@ def _validate_base_url(_inst: object, _attr: attrs.Attribute[Any], value: object
     except httpx.InvalidURL:
         url = None
     if url is None or url.scheme not in ("http", "https") or not url.host:
-        raise ConfigurationError("HttpSettings.base_url", f"must be an http(s) URL, got {value!r}")
+        shown = redact_url(value) if isinstance(value, str) else value
+        raise ConfigurationError("HttpSettings.base_url", f"must be an http(s) URL, got {shown!r}")
 
 
 def _one_of(name: str, allowed: tuple[str, ...]) -> Callable[..., None]:
@@ -331,6 +346,15 @@ def _validate_timeout(_inst: object, _attr: attrs.Attribute[Any], value: object)
     if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
         raise ConfigurationError(
             "HttpSettings.timeout", f"must be a number > 0 or an httpx.Timeout, got {value!r}"
+        )
+
+
+def _validate_deadline(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        raise ConfigurationError(
+            "HttpSettings.deadline", f"must be a number of seconds > 0 or None, got {value!r}"
         )
 
 
@@ -387,7 +411,9 @@ class HttpSettings:
     wait through its sleeps.
     """
 
-    base_url: str = attrs.field(default=DEFAULT_BASE_URL, validator=_validate_base_url)
+    base_url: str = attrs.field(
+        default=DEFAULT_BASE_URL, validator=_validate_base_url, repr=lambda v: repr(redact_url(v))
+    )
     auth: httpx.Auth | None = attrs.field(default=None, validator=_instance("auth", (httpx.Auth,)))
     http_version: Literal["1.1", "2"] = attrs.field(
         default="2", validator=_one_of("http_version", ("1.1", "2"))
@@ -395,6 +421,7 @@ class HttpSettings:
     timeout: float | httpx.Timeout = attrs.field(
         default=DEFAULT_TIMEOUT, validator=_validate_timeout
     )
+    deadline: float | None = attrs.field(default=DEFAULT_DEADLINE, validator=_validate_deadline)
     retry: RetryConfig | None = attrs.field(
         default=DEFAULT_RETRY, validator=_instance("retry", (RetryConfig,))
     )

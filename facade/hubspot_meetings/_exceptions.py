@@ -13,12 +13,16 @@ Every error this package raises is a `HubSpotError`:
     ├── TokenPersistenceError       a rotated refresh token could not be handed to its owner
     ├── StoreUnavailableError       the shared store (Redis) did not answer; nothing was sent
     ├── TransportError              the connection failed; the request provably was not applied
-    │   └── UnknownOutcomeError     the request may or may not have been applied (a write that
-    │                               must not be resent blindly); `.inputs` names what
+    │   ├── UnknownOutcomeError     the request may or may not have been applied (a write that
+    │   │   │                       must not be resent blindly); `.inputs` names what
+    │   │   └── DeadlineUnknownOutcomeError   the deadline passed while a write was in flight
+    │   └── DeadlineExceededError   the call's deadline passed (also a TimeoutError); nothing is
+    │                               in doubt
     └── ApiError                    HubSpot answered with an error status
         ├── BadRequestError         400
         ├── AuthenticationError     401
         │   └── OAuthRefreshError   the refresh token was refused
+        │       └── RefreshTokenLostError   ...because a rotation's answer was lost: re-authorize
         ├── ForbiddenError          403
         ├── NotFoundError           404
         ├── ConflictError           409
@@ -35,7 +39,7 @@ import email.utils
 import json
 import time
 from http import HTTPStatus
-from typing import Any
+from typing import Any, Literal, Self
 
 import httpx
 
@@ -49,12 +53,15 @@ __all__ = [
     "CircuitOpenError",
     "ConfigurationError",
     "ConflictError",
+    "DeadlineExceededError",
+    "DeadlineUnknownOutcomeError",
     "ForbiddenError",
     "GeneratedApiMismatch",
     "HubSpotError",
     "NotFoundError",
     "OAuthRefreshError",
     "RateLimitError",
+    "RefreshTokenLostError",
     "RequestValidationError",
     "ResponseValidationError",
     "SearchWindowError",
@@ -115,7 +122,8 @@ class ApiError(HubSpotError):
         request_method: str | None = None,
         request_url: str | None = None,
     ) -> None:
-        self.message = message
+        # Redacted on the way in: nothing an error holds can print a credential.
+        self.message = redact_text(message)
         self.status = status
         self.category = category
         self.sub_category = sub_category
@@ -225,6 +233,43 @@ class OAuthRefreshError(AuthenticationError):
         super().__init__(message, **kwargs)
 
 
+class RefreshTokenLostError(OAuthRefreshError):
+    """A refresh token was lost in a rotation; only a new authorization can help.
+
+    A token refresh got no usable answer (the connection broke after sending, a 5xx, an
+    unreadable body), and the refresh token it sent is refused when sent again: the endpoint
+    rotated it and the new one never arrived (or the app was uninstalled meanwhile). Send the
+    user through the app's OAuth install flow again, then build a new `OAuth2RefreshToken` with
+    the refresh token that yields. The other fields are those of the refusal.
+    """
+
+    MESSAGE = (
+        "refresh token lost in a rotation: a token refresh got no usable answer, and its "
+        "refresh token, sent again, was refused: the token endpoint had retired it for a new "
+        "one that never arrived (or the app was uninstalled). Re-authorize the app through "
+        "its OAuth install flow and build a new OAuth2RefreshToken with the refresh token "
+        "that gives"
+    )
+
+    @classmethod
+    def from_refusal(cls, refusal: OAuthRefreshError, *, again: bool = False) -> Self:
+        message = cls.MESSAGE + (" (found earlier; nothing was sent)" if again else "")
+        return cls(
+            message,
+            oauth_error=refusal.oauth_error,
+            status=refusal.status,
+            category=refusal.category,
+            correlation_id=refusal.correlation_id,
+            body=refusal.body,
+            request_method=None if again else refusal.request_method,
+            request_url=None if again else refusal.request_url,
+        )
+
+    def again(self) -> RefreshTokenLostError:
+        """A fresh error for a later request: the loss is known, nothing was sent."""
+        return self.from_refusal(self, again=True)
+
+
 class TokenPersistenceError(HubSpotError):
     """`on_refresh_token` raised while given a rotated refresh token.
 
@@ -332,6 +377,54 @@ class UnknownOutcomeError(TransportError):
         if self.response is not None:
             state["response"] = _shareable_response(self.response)
         return (_rebuild, (type(self), self.args, state))
+
+
+DeadlinePhase = Literal["pacing", "backoff", "attempt"]
+
+
+class DeadlineExceededError(TransportError, TimeoutError):
+    """The call's deadline passed before it could finish, and nothing is in doubt: the
+    request was never sent, or it changes nothing (a read; a token refresh, whose doubt the
+    OAuth flow settles itself).
+
+    `phase` says where the time ran out: "pacing" (waiting for room under HubSpot's rate
+    limits; not sent), "backoff" (the next retry would have started after the deadline),
+    "attempt" (a request was in flight). `deadline` is the seconds the client's `deadline`
+    setting allowed, or None for a deadline given per call.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        phase: DeadlinePhase = "attempt",
+        deadline: float | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.phase: DeadlinePhase = phase
+        self.deadline = deadline
+        super().__init__(message, **kwargs)
+
+
+class DeadlineUnknownOutcomeError(UnknownOutcomeError, DeadlineExceededError):
+    """The deadline passed while a write was in flight: it may or may not have been applied,
+    and it was not retried (a create must not be resent blindly; an update may be, by hand).
+    `inputs` names what was sent."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        deadline: float | None = None,
+        request_method: str | None = None,
+        request_url: str | None = None,
+        inputs: object | None = None,
+    ) -> None:
+        super().__init__(
+            message, request_method=request_method, request_url=request_url, inputs=inputs
+        )
+        self.phase = "attempt"
+        self.deadline = deadline
 
 
 class CircuitOpenError(HubSpotError):

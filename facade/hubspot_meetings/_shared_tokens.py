@@ -71,9 +71,19 @@ class _Shared:
 
 
 def local_refresh(state: _TokenState, original: httpx.Request) -> Plan:
-    """Refresh alone: what a client without a store does."""
-    response = yield state.refresh_request(original)
-    state.accept(response)
+    """One refresh at the token endpoint, as a client without a store does it: at most one
+    deliberate resend of the same refresh token when its answer was unreadable (see
+    `OAuth2RefreshToken`: a lost answer may have rotated it)."""
+    may_probe = True
+    while True:
+        try:
+            response = yield state.refresh_request(original)
+        except GeneratorExit:  # the token request failed and httpx closed the flow
+            state.answer_lost()
+            raise
+        if state.accept(response, may_probe=may_probe):
+            return
+        may_probe = False
 
 
 def _due_margin(state: _TokenState, lifetime: float) -> float:
@@ -118,8 +128,7 @@ class SharedTokens:
         if shared.refresh:
             state.refresh_token = shared.refresh  # rotated by another worker: the live one
         try:
-            response = yield state.refresh_request(original)
-            state.accept(response)
+            yield from local_refresh(state, original)
         except BaseException:
             yield from self._quietly(Op("tokens_unlock", (self._lock,), (owner,)))
             raise

@@ -174,6 +174,32 @@ def test_refresh_token_rotation(clock: FakeClock) -> None:
     assert emu.token_requests == 3
 
 
+@pytest.mark.parametrize("use", ["refresh", "api_call"])
+def test_rotation_can_retire_the_old_token_once_the_new_one_is_used(
+    clock: FakeClock, use: str
+) -> None:
+    emu = Emulator(
+        EmulatorConfig(
+            oauth_rotate_refresh_tokens=True, oauth_retire_old_refresh_token="on_successor_use"
+        ),
+        clock=clock,
+    )
+    old = emu.issue_refresh_token()
+    with httpx.Client(transport=emu.transport(), base_url=BASE_URL) as c:
+        lost = _refresh(c, old).json()["refresh_token"]  # an answer the client never got
+        # Until a successor is used, the old token still refreshes: a lost answer is recovered.
+        again = _refresh(c, old).json()
+        assert again["refresh_token"] not in (old, lost)
+        if use == "refresh":
+            assert _refresh(c, again["refresh_token"]).status_code == 200
+        else:
+            auth = {"Authorization": f"Bearer {again['access_token']}"}
+            assert c.get(MEETINGS, headers=auth).status_code == 200
+        # The successor in use retires the old token and the answer that was never received.
+        assert _refresh(c, old).json()["status"] == "BAD_REFRESH_TOKEN"
+        assert _refresh(c, lost).json()["status"] == "BAD_REFRESH_TOKEN"
+
+
 def test_token_requests_are_counted_and_logged(emu: Emulator) -> None:
     refresh = emu.issue_refresh_token()
     with httpx.Client(transport=emu.transport(), base_url=BASE_URL) as c:

@@ -48,6 +48,7 @@ def test_defaults_match_the_documented_contract() -> None:
     assert s.retry == RetryConfig()
     assert s.circuit_breaker is None
     assert s.pacing == PacingConfig()
+    assert s.deadline == 300.0
 
 
 @pytest.mark.parametrize(
@@ -77,6 +78,8 @@ def test_defaults_match_the_documented_contract() -> None:
         (lambda: HttpSettings(base_url="ftp://x"), "HttpSettings.base_url"),
         (lambda: HttpSettings(http_version="3"), "HttpSettings.http_version"),
         (lambda: HttpSettings(timeout=0), "HttpSettings.timeout"),
+        (lambda: HttpSettings(deadline=0), "HttpSettings.deadline"),
+        (lambda: HttpSettings(deadline=True), "HttpSettings.deadline"),
         (lambda: HttpSettings(compression="zstd"), "HttpSettings.compression"),
         (lambda: HttpSettings(retry=3), "HttpSettings.retry"),
         (lambda: HttpSettings(auth="pat-x"), "HttpSettings.auth"),

@@ -35,18 +35,6 @@ TS = "2024-11-20T20:12:03.054Z"
 
 
 @pytest.fixture(scope="module")
-def tls_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    ca = trustme.CA()
-    cert = ca.issue_cert("127.0.0.1", "localhost")
-    folder = tmp_path_factory.mktemp("tls")
-    paths = {name: str(folder / f"{name}.pem") for name in ("ca", "cert", "key")}
-    ca.cert_pem.write_to_path(paths["ca"])
-    cert.cert_chain_pems[0].write_to_path(paths["cert"])
-    cert.private_key_pem.write_to_path(paths["key"])
-    return paths
-
-
-@pytest.fixture(scope="module")
 def tls_server(tls_files: dict[str, str]) -> Iterator[tuple[Emulator, str]]:
     emu = Emulator(EmulatorConfig(ten_second_limit=10_000))
     with emu.serve(certfile=tls_files["cert"], keyfile=tls_files["key"]) as handle:

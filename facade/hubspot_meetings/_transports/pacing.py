@@ -20,9 +20,16 @@ import httpx
 from .._config import PacingConfig, is_search
 from .._exceptions import parse_retry_after
 from .._redact import describe_request, logger
+from .deadline import deadline_error, wait_fits
 from .policy import SECONDLY_WAIT, WINDOW_FREES_IN, policy_name
 
-__all__ = ["AsyncPacingTransport", "Pacer", "PacingTransport", "WindowLimiter"]
+__all__ = [
+    "AsyncPacingTransport",
+    "Pacer",
+    "PacingTransport",
+    "WindowLimiter",
+    "before_pacing_wait",
+]
 
 
 def _header_number(headers: httpx.Headers, name: str) -> float | None:
@@ -154,7 +161,11 @@ class Pacer:
         return hold
 
 
-def _log_wait(request: httpx.Request, wait: float) -> None:
+def before_pacing_wait(request: httpx.Request, wait: float, now: float) -> None:
+    """Log a pacing wait, or raise when it would outlast the call's deadline: the request
+    has not been sent, so giving up now is safe and beats sleeping only to fail."""
+    if not wait_fits(request, now, wait):
+        raise deadline_error(request, "pacing", f"{wait:.2f} s")
     logger.debug("pacing %s: wait %.3fs", describe_request(request), wait)
 
 
@@ -165,17 +176,19 @@ class PacingTransport(httpx.BaseTransport):
         pacer: Pacer,
         *,
         sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._inner = inner
         self.pacer = pacer
         self._sleep = sleep
+        self._clock = clock
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         limiter = self.pacer.limiter_for(request)
         if limiter is None:
             return self._inner.handle_request(request)
         while (wait := self.pacer.try_acquire(limiter)) > 0:
-            _log_wait(request, wait)
+            before_pacing_wait(request, wait, self._clock())
             self._sleep(wait)
         try:
             response = self._inner.handle_request(request)
@@ -198,17 +211,19 @@ class AsyncPacingTransport(httpx.AsyncBaseTransport):
         pacer: Pacer,
         *,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._inner = inner
         self.pacer = pacer
         self._sleep = sleep
+        self._clock = clock
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         limiter = self.pacer.limiter_for(request)
         if limiter is None:
             return await self._inner.handle_async_request(request)
         while (wait := self.pacer.try_acquire(limiter)) > 0:
-            _log_wait(request, wait)
+            before_pacing_wait(request, wait, self._clock())
             await self._sleep(wait)
         try:
             response = await self._inner.handle_async_request(request)

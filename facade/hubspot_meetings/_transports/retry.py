@@ -1,4 +1,5 @@
-"""Resend failed requests when a resend cannot duplicate a write (see policy for the rules)."""
+"""Resend failed requests when a resend cannot duplicate a write (see policy for the rules),
+never waiting past the call's deadline (see deadline)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,22 @@ from collections.abc import Awaitable, Callable
 import httpx
 
 from .._config import RetryConfig
+from .._exceptions import DeadlineExceededError, reason_phrase
 from .._redact import describe_request, logger
-from .policy import exception_retry_wait, response_retry_wait
+from .deadline import deadline_error, wait_fits
+from .policy import (
+    NOT_APPLIED_STATUSES,
+    exception_outcome,
+    exception_retry_wait,
+    response_retry_wait,
+)
 
-__all__ = ["AsyncRetryTransport", "RetryTransport"]
+__all__ = ["AFTER_ATTEMPT_IN_DOUBT", "AsyncRetryTransport", "RetryTransport"]
+
+# Set on a response that answers a resend after an attempt that may have been applied (a
+# connection lost after sending, a 5xx). An idempotent request does not care; a token refresh
+# does: if its refresh token is refused now, the attempt before may have rotated it.
+AFTER_ATTEMPT_IN_DOUBT = "hubspot_meetings.after_attempt_in_doubt"
 
 
 def _log_retry(
@@ -28,6 +41,28 @@ def _log_retry(
     )
 
 
+def _in_doubt(failure: Exception | httpx.Response) -> bool:
+    """Whether an attempt that ended this way may have been applied."""
+    if isinstance(failure, httpx.Response):
+        status = failure.status_code
+        return status >= 500 and status not in NOT_APPLIED_STATUSES
+    return exception_outcome(failure) == "unknown"
+
+
+def _out_of_time(
+    request: httpx.Request, why: str, wait: float, now: float
+) -> DeadlineExceededError | None:
+    """The error to raise instead of waiting `wait` seconds, when the wait would outlast the
+    call's deadline (giving up now beats sleeping until then only to fail)."""
+    if wait_fits(request, now, wait):
+        return None
+    return deadline_error(request, "backoff", f"after {why}, a wait of {wait:.2f} s")
+
+
+def _status_why(response: httpx.Response) -> str:
+    return f"{response.status_code} {reason_phrase(response.status_code)}"
+
+
 class RetryTransport(httpx.BaseTransport):
     def __init__(
         self,
@@ -35,26 +70,35 @@ class RetryTransport(httpx.BaseTransport):
         config: RetryConfig,
         *,
         sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._inner = inner
         self._config = config
         self._sleep = sleep
+        self._clock = clock
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         if self._config.count:
             request.read()  # a streamed body could not be sent a second time
         retry_number = 0
+        in_doubt = False
         while True:
             retry_number += 1
             try:
                 response = self._inner.handle_request(request)
             except httpx.TransportError as exc:
+                in_doubt = in_doubt or _in_doubt(exc)
                 wait = exception_retry_wait(self._config, request, exc, retry_number)
                 if wait is None:
                     raise
-                _log_retry(request, type(exc).__name__, retry_number, self._config, wait)
+                why = type(exc).__name__
+                if late := _out_of_time(request, why, wait, self._clock()):
+                    raise late from exc
+                _log_retry(request, why, retry_number, self._config, wait)
                 self._sleep(wait)
                 continue
+            if in_doubt:
+                response.extensions[AFTER_ATTEMPT_IN_DOUBT] = True
             if response.status_code not in self._config.status_codes:
                 return response
             response.read()
@@ -62,6 +106,9 @@ class RetryTransport(httpx.BaseTransport):
             if wait is None:
                 return response
             response.close()
+            in_doubt = in_doubt or _in_doubt(response)
+            if late := _out_of_time(request, _status_why(response), wait, self._clock()):
+                raise late
             _log_retry(request, str(response.status_code), retry_number, self._config, wait)
             self._sleep(wait)
 
@@ -76,26 +123,35 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         config: RetryConfig,
         *,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._inner = inner
         self._config = config
         self._sleep = sleep
+        self._clock = clock
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if self._config.count:
             await request.aread()
         retry_number = 0
+        in_doubt = False
         while True:
             retry_number += 1
             try:
                 response = await self._inner.handle_async_request(request)
             except httpx.TransportError as exc:
+                in_doubt = in_doubt or _in_doubt(exc)
                 wait = exception_retry_wait(self._config, request, exc, retry_number)
                 if wait is None:
                     raise
-                _log_retry(request, type(exc).__name__, retry_number, self._config, wait)
+                why = type(exc).__name__
+                if late := _out_of_time(request, why, wait, self._clock()):
+                    raise late from exc
+                _log_retry(request, why, retry_number, self._config, wait)
                 await self._sleep(wait)
                 continue
+            if in_doubt:
+                response.extensions[AFTER_ATTEMPT_IN_DOUBT] = True
             if response.status_code not in self._config.status_codes:
                 return response
             await response.aread()
@@ -103,6 +159,9 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             if wait is None:
                 return response
             await response.aclose()
+            in_doubt = in_doubt or _in_doubt(response)
+            if late := _out_of_time(request, _status_why(response), wait, self._clock()):
+                raise late
             _log_retry(request, str(response.status_code), retry_number, self._config, wait)
             await self._sleep(wait)
 

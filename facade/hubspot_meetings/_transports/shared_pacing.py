@@ -32,6 +32,7 @@ from .pacing import (
     PacingTransport,
     WindowLimiter,
     _header_number,
+    before_pacing_wait,
 )
 from .policy import WINDOW_FREES_IN, policy_name
 
@@ -158,10 +159,12 @@ class SharedPacingTransport(httpx.BaseTransport):
         pacer: SharedPacer,
         *,
         sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._inner = inner
         self.pacer = pacer
         self._sleep = sleep
+        self._clock = clock
 
     def _try(self, ticket: _Ticket) -> float:
         try:
@@ -185,6 +188,7 @@ class SharedPacingTransport(httpx.BaseTransport):
         if ticket is None:
             return self._inner.handle_request(request)
         while (wait := self._try(ticket)) > 0:
+            before_pacing_wait(request, wait, self._clock())
             self._sleep(wait)
         try:
             response = self._inner.handle_request(request)
@@ -207,10 +211,12 @@ class AsyncSharedPacingTransport(httpx.AsyncBaseTransport):
         pacer: SharedPacer,
         *,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._inner = inner
         self.pacer = pacer
         self._sleep = sleep
+        self._clock = clock
 
     async def _try(self, ticket: _Ticket) -> float:
         try:
@@ -234,6 +240,7 @@ class AsyncSharedPacingTransport(httpx.AsyncBaseTransport):
         if ticket is None:
             return await self._inner.handle_async_request(request)
         while (wait := await self._try(ticket)) > 0:
+            before_pacing_wait(request, wait, self._clock())
             await self._sleep(wait)
         try:
             response = await self._inner.handle_async_request(request)
@@ -262,16 +269,22 @@ def make_pacer(
 
 
 def sync_pacing_transport(
-    inner: httpx.BaseTransport, pacer: Pacer, sleep: Callable[[float], None]
+    inner: httpx.BaseTransport,
+    pacer: Pacer,
+    sleep: Callable[[float], None],
+    clock: Callable[[], float],
 ) -> httpx.BaseTransport:
     if isinstance(pacer, SharedPacer):
-        return SharedPacingTransport(inner, pacer, sleep=sleep)
-    return PacingTransport(inner, pacer, sleep=sleep)
+        return SharedPacingTransport(inner, pacer, sleep=sleep, clock=clock)
+    return PacingTransport(inner, pacer, sleep=sleep, clock=clock)
 
 
 def async_pacing_transport(
-    inner: httpx.AsyncBaseTransport, pacer: Pacer, sleep: Callable[[float], Awaitable[None]]
+    inner: httpx.AsyncBaseTransport,
+    pacer: Pacer,
+    sleep: Callable[[float], Awaitable[None]],
+    clock: Callable[[], float],
 ) -> httpx.AsyncBaseTransport:
     if isinstance(pacer, SharedPacer):
-        return AsyncSharedPacingTransport(inner, pacer, sleep=sleep)
-    return AsyncPacingTransport(inner, pacer, sleep=sleep)
+        return AsyncSharedPacingTransport(inner, pacer, sleep=sleep, clock=clock)
+    return AsyncPacingTransport(inner, pacer, sleep=sleep, clock=clock)

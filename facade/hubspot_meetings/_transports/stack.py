@@ -1,12 +1,14 @@
 """Settings -> httpx clients. Object-agnostic: every HubSpot object client builds on these.
 
 Transport stack, outermost first:
-    errors -> circuit breaker -> retry -> pacing -> [gzip bodies] -> [api version] -> wire -> base
+    errors -> circuit breaker -> retry -> pacing -> [gzip bodies] -> [dated version]
+    -> deadline -> secret marking -> wire -> base
 where base is `httpx.HTTPTransport(http2=..., verify=..., proxy=...)` (one per thread at a time
 for sync HTTP/2, one per event loop for async; see `connections`) or the given transport
 (e.g. the emulator's in-process one), and wire reads each answer's body and says what reached the
 connection (`wire`). Auth runs above the transports, so an OAuth refresh and the 401-retry
-travel through the whole stack like any request.
+travel through the whole stack like any request. The built clients start each call's deadline
+when the call is sent, before auth (see `deadline`).
 """
 
 from __future__ import annotations
@@ -20,13 +22,15 @@ import httpx
 
 from .._config import CertTypes, HttpSettings, default_is_idempotent
 from .._exceptions import ConfigurationError
-from .._redact import install_httpx_log_redaction
+from .._redact import install_log_redaction, mark_url_credentials
 from .._version import __version__
 from .compression import AsyncGzipRequestTransport, GzipRequestTransport
 from .connections import LoopBoundTransport, SingleLoopTransport, ThreadExclusiveTransport
+from .deadline import AsyncDeadlineTransport, DeadlineTransport, stamp
 from .errors import AsyncErrorTransport, ErrorTransport
 from .pacing import Pacer
 from .retry import AsyncRetryTransport, RetryTransport
+from .secrets import AsyncSecretMarkingTransport, SecretMarkingTransport
 from .shared_breaker import async_breaker_transport, sync_breaker_transport
 from .shared_pacing import async_pacing_transport, make_pacer, sync_pacing_transport
 from .versioning import (
@@ -142,40 +146,84 @@ def _async_base(s: HttpSettings) -> httpx.AsyncBaseTransport:
 
 def build_sync_transport(s: HttpSettings) -> httpx.BaseTransport:
     """The layered transport alone, for callers that build their own httpx.Client."""
-    transport = _sync_base(s)
+    transport: httpx.BaseTransport = DeadlineTransport(
+        SecretMarkingTransport(_sync_base(s)), is_idempotent=stack_is_idempotent(s), clock=s.clock
+    )
     if s.api_version is not None:
         transport = DatedVersionTransport(transport, s.api_version)
     if s.compression == "always":
         transport = GzipRequestTransport(transport)
     pacer = _pacer(s)
     if pacer is not None:
-        transport = sync_pacing_transport(transport, pacer, s.clock.sleep)
+        transport = sync_pacing_transport(transport, pacer, s.clock.sleep, s.clock)
     if s.retry is not None and s.retry.count > 0:
-        transport = RetryTransport(transport, s.retry, sleep=s.clock.sleep)
+        transport = RetryTransport(transport, s.retry, sleep=s.clock.sleep, clock=s.clock)
     if s.circuit_breaker is not None:
         transport = sync_breaker_transport(transport, s.circuit_breaker, s.base_url, s.clock)
     return ErrorTransport(transport, is_idempotent=stack_is_idempotent(s))
 
 
 def build_async_transport(s: HttpSettings) -> httpx.AsyncBaseTransport:
-    transport = _async_base(s)
+    transport: httpx.AsyncBaseTransport = AsyncDeadlineTransport(
+        AsyncSecretMarkingTransport(_async_base(s)),
+        is_idempotent=stack_is_idempotent(s),
+        clock=s.clock,
+    )
     if s.api_version is not None:
         transport = AsyncDatedVersionTransport(transport, s.api_version)
     if s.compression == "always":
         transport = AsyncGzipRequestTransport(transport)
     pacer = _pacer(s)
     if pacer is not None:
-        transport = async_pacing_transport(transport, pacer, s.clock.async_sleep)
+        transport = async_pacing_transport(transport, pacer, s.clock.async_sleep, s.clock)
     if s.retry is not None and s.retry.count > 0:
-        transport = AsyncRetryTransport(transport, s.retry, sleep=s.clock.async_sleep)
+        transport = AsyncRetryTransport(
+            transport, s.retry, sleep=s.clock.async_sleep, clock=s.clock
+        )
     if s.circuit_breaker is not None:
         transport = async_breaker_transport(transport, s.circuit_breaker, s.base_url, s.clock)
     return AsyncErrorTransport(transport, is_idempotent=stack_is_idempotent(s))
 
 
+def _mark_settings_secrets(s: HttpSettings) -> None:
+    install_log_redaction()
+    mark_url_credentials(s.base_url)
+    proxy = s.proxy.url if isinstance(s.proxy, httpx.Proxy) else s.proxy
+    mark_url_credentials(proxy)
+
+
+class _DeadlineClient(httpx.Client):
+    """An httpx.Client that starts a call's deadline when the call is sent: before the auth
+    flow, so a token refresh counts against the call it serves (the transports only ever see
+    the refresh and the call as two requests)."""
+
+    def __init__(self, settings: HttpSettings, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._deadline = settings.deadline
+        self._clock = settings.clock
+
+    def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+        stamp(request, self._deadline, self._clock())
+        return super().send(request, **kwargs)
+
+
+class _AsyncDeadlineClient(httpx.AsyncClient):
+    """`_DeadlineClient` for asyncio."""
+
+    def __init__(self, settings: HttpSettings, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._deadline = settings.deadline
+        self._clock = settings.clock
+
+    async def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+        stamp(request, self._deadline, self._clock())
+        return await super().send(request, **kwargs)
+
+
 def build_sync_client(s: HttpSettings) -> httpx.Client:
-    install_httpx_log_redaction()
-    return httpx.Client(
+    _mark_settings_secrets(s)
+    return _DeadlineClient(
+        s,
         base_url=s.base_url,
         auth=s.auth,
         timeout=s.timeout,
@@ -186,8 +234,9 @@ def build_sync_client(s: HttpSettings) -> httpx.Client:
 
 
 def build_async_client(s: HttpSettings) -> httpx.AsyncClient:
-    install_httpx_log_redaction()
-    return httpx.AsyncClient(
+    _mark_settings_secrets(s)
+    return _AsyncDeadlineClient(
+        s,
         base_url=s.base_url,
         auth=s.auth,
         timeout=s.timeout,
