@@ -25,7 +25,7 @@ from .checks import (
     to_plain,
 )
 from .chunks import Chunk, ChunkAnswer, chunked, merge
-from .limits import BATCH_LIMIT, HISTORY_BATCH_LIMIT
+from .limits import BATCH_LIMIT, HISTORY_BATCH_LIMIT, KEYSET_PROPERTY
 from .parsing import parse_batch
 from .records import Operations
 
@@ -255,12 +255,17 @@ def batch_read(
             properties_with_history, "properties_with_history"
         )
     if id_property is not None:
-        if ops.validation and (not isinstance(id_property, str) or not id_property.strip()):
-            raise RequestValidationError(
-                "id_property", f"expected a property name, got {id_property!r}"
-            )
+        id_property = ops.id_property(id_property)
         extra["idProperty"] = id_property
-    query = {"archived": archived} if archived is not None else None
+        if id_property != KEYSET_PROPERTY:
+            # HubSpot returns only the properties asked for (its defaults otherwise), and a
+            # result is matched to its input by the value it was looked up by: without that
+            # value every found record would look missing whenever results and inputs differ
+            # in number (a repeated value), and be reported failed.
+            wanted = extra.get("properties", [])
+            if id_property not in wanted:
+                extra["properties"] = [*wanted, id_property]
+    query = {"archived": ops.flag(archived, "archived")} if archived is not None else None
     call = _chunk_call(
         ops,
         "batch_read",
@@ -274,7 +279,7 @@ def batch_read(
     )
 
     def result_key(obj: CrmObject) -> str | None:
-        if id_property is not None:
+        if id_property is not None and id_property != KEYSET_PROPERTY:
             return obj.properties.get(id_property)
         return obj.id
 

@@ -21,9 +21,12 @@ from .calls import Call, read_json
 from .checks import (
     PropertyRule,
     check_associations,
+    check_flag,
     check_id,
+    check_id_property,
     check_limit,
     check_names,
+    check_path_id,
     check_properties,
     check_search,
 )
@@ -83,11 +86,24 @@ class Operations:
     def name_list(self, value: Iterable[str], path: str) -> list[str]:
         return check_names(value, path) if self.validation else list(value)
 
+    def flag(self, value: bool | None, path: str) -> Any:
+        return self.opt(check_flag(value, path) if self.validation else value)
+
+    def id_property(self, value: str | None, path: str = "id_property") -> Any:
+        if value is None:
+            return self.binding.unset
+        return check_id_property(value, path) if self.validation else value
+
     def names(self, value: Iterable[str] | None, path: str) -> Any:
         return self.binding.unset if value is None else self.name_list(value, path)
 
     def object_id(self, value: object, path: str) -> str:
+        """An id sent in a request body (batch inputs): checked when validating."""
         return check_id(value, path) if self.validation else str(value)
+
+    def path_id(self, value: object, path: str) -> str:
+        """An id that becomes part of the URL: always checked (see `check_path_id`)."""
+        return check_path_id(value, path, strip=self.validation)
 
     def properties(self, value: object, path: str, *, creating: bool = False) -> dict[str, Any]:
         if not self.validation:
@@ -111,7 +127,7 @@ class Operations:
     ) -> dict[str, Any]:
         """The generated query arguments for what to read of each record (get and list)."""
         return {
-            "archived": self.opt(archived),
+            "archived": self.flag(archived, "archived"),
             "associations": self.names(associations, "associations"),
             "properties": self.names(properties, "properties"),
             "properties_with_history": self.names(
@@ -146,8 +162,8 @@ class Operations:
         id_property: str | None = None,
     ) -> Call[CrmObject]:
         kwargs = self.binding.op("get_by_id")._get_kwargs(
-            self.object_id(object_id, "object_id"),
-            id_property=self.opt(id_property),
+            self.path_id(object_id, "object_id"),
+            id_property=self.id_property(id_property),
             **self._read_params(properties, properties_with_history, associations, archived),
         )
         return Call(kwargs, self.parse_object("object_with_associations"))
@@ -158,14 +174,14 @@ class Operations:
         properties, _ = _split_input(properties)
         body = {"properties": self.properties(properties, "properties")}
         kwargs = self.binding.op("update")._get_kwargs(
-            self.object_id(object_id, "object_id"),
+            self.path_id(object_id, "object_id"),
             body=self.body("update_input", body),
-            id_property=self.opt(id_property),
+            id_property=self.id_property(id_property),
         )
         return Call(kwargs, self.parse_object("object"), inputs=body, writes=True)
 
     def archive(self, object_id: str) -> Call[None]:
-        kwargs = self.binding.op("archive")._get_kwargs(self.object_id(object_id, "object_id"))
+        kwargs = self.binding.op("archive")._get_kwargs(self.path_id(object_id, "object_id"))
         return Call(kwargs, lambda _response: None)
 
     def list_page(
