@@ -56,6 +56,7 @@ __all__ = [
     "RateLimitError",
     "RequestValidationError",
     "ResponseValidationError",
+    "SearchShiftedError",
     "SearchWindowError",
     "ServerError",
     "TokenPersistenceError",
@@ -386,6 +387,23 @@ class SearchWindowError(HubSpotError):
             f"{window:,}, and continuing past that needs results sorted by "
             f"{KEYSET_PROPERTY} (got sorts={sort!r}). Drop the sort (results then come in "
             f"{KEYSET_PROPERTY} order) and sort locally, or narrow the filters."
+        )
+
+
+class SearchShiftedError(HubSpotError):
+    """`search_all` with a caller's sort stopped: the order moved while it paged by offset,
+    so going on could skip matches or repeat them. Records already yielded are correct."""
+
+    def __init__(self, sort: object, position: int, what: str) -> None:
+        self.sort = sort
+        self.position = position
+        super().__init__(
+            f"search_all: the results moved while paging with sorts={sort!r}: {what}. Records "
+            f"before position {position:,} were changed, archived or added since they were "
+            f"read, so the next page's offset no longer lines up and matches would be skipped "
+            f"or repeated; stopped after {position:,} records. Drop the sort (search_all then "
+            f"pages by {KEYSET_PROPERTY}, which changes to records cannot move), or change "
+            "records only after the iteration ends."
         )
 
 

@@ -13,6 +13,7 @@ import attrs
 
 __all__ = [
     "BATCH_LIMIT",
+    "DEFAULT_SEARCH_PROPERTIES",
     "HISTORY_BATCH_LIMIT",
     "HISTORY_PAGE_SIZE",
     "KEYSET_PROPERTY",
@@ -51,5 +52,7 @@ class SearchLimits:
 SEARCH_LIMITS = SearchLimits()
 # HubSpot pages a search no further than this many results, whatever the total.
 SEARCH_RESULT_WINDOW = 10_000
+# What a search returns of each record whatever properties it asks for.
+DEFAULT_SEARCH_PROPERTIES = frozenset({"hs_object_id", "hs_createdate", "hs_lastmodifieddate"})
 # Unique and sortable on every CRM object: the key search_all continues past the window on.
 KEYSET_PROPERTY = "hs_object_id"
