@@ -45,7 +45,7 @@ from ._config import (
     RetryConfig,
     default_is_idempotent,
 )
-from ._exceptions import ConfigurationError, HubSpotError, UnknownOutcomeError
+from ._exceptions import ClientClosedError, ConfigurationError, HubSpotError, UnknownOutcomeError
 from ._generated import ObjectBinding
 from ._plan import batches
 from ._plan.batches import BatchPlan
@@ -201,6 +201,12 @@ class _BaseClient(Generic[ClientT, TransportT]):
         base_url = self._base_url
         return f"{type(self).__name__}(object_type={self.binding.object_type!r}, {base_url=!r})"
 
+    def _check_open(self) -> None:
+        # httpx's own RuntimeError would surface untyped, and inside a batch chunk as an
+        # "unknown outcome" for a request that never left.
+        if self._http_client.is_closed:
+            raise ClientClosedError(type(self).__name__)
+
     @property
     def binding(self) -> ObjectBinding:
         """The generated package this client is bound to."""
@@ -340,6 +346,7 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         self.close()
 
     def _run(self, call: Call[T]) -> T:
+        self._check_open()
         try:
             response = self.http_client.request(**call.kwargs)
         except httpx.TransportError as exc:
@@ -352,6 +359,7 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         return call.answer(response, self._is_idempotent)
 
     def _run_batch(self, plan: BatchPlan[T]) -> BatchResult[T]:
+        self._check_open()
         send = self._run
         answers = run_chunks(
             plan.chunks, lambda c: send(plan.call(c)), self._max_concurrency, writes=plan.writes
@@ -619,6 +627,7 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         await self.aclose()
 
     async def _run(self, call: Call[T]) -> T:
+        self._check_open()
         try:
             response = await self.http_client.request(**call.kwargs)
         except httpx.TransportError as exc:
@@ -631,6 +640,7 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         return call.answer(response, self._is_idempotent)
 
     async def _run_batch(self, plan: BatchPlan[T]) -> BatchResult[T]:
+        self._check_open()
         send = self._run
         answers = await run_chunks_async(
             plan.chunks, lambda c: send(plan.call(c)), self._max_concurrency, writes=plan.writes

@@ -330,6 +330,13 @@ def _validate_user_agent(_inst: object, _attr: attrs.Attribute[Any], value: obje
         raise ConfigurationError(
             "HttpSettings.user_agent", "must be a non-empty single-line string or None"
         )
+    # httpx sends header values as ASCII: "café" would raise UnicodeEncodeError on every
+    # request, long after construction.
+    if not value.isascii() or not value.isprintable():
+        raise ConfigurationError(
+            "HttpSettings.user_agent",
+            f"must be printable ASCII (HTTP headers carry no other text), got {value!r}",
+        )
 
 
 def _validate_transport(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:

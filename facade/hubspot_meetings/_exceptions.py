@@ -46,6 +46,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "CircuitOpenError",
+    "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
     "ForbiddenError",
@@ -374,6 +375,17 @@ _BY_STATUS: dict[int, type[ApiError]] = {
     409: ConflictError,
     429: RateLimitError,
 }
+
+
+class ClientClosedError(HubSpotError, RuntimeError):
+    """A call on a client after `close()` / `aclose()` (or on a caller's own httpx client that
+    was closed): raised before anything is sent, so no write is in doubt."""
+
+    def __init__(self, client: str) -> None:
+        super().__init__(
+            f"{client} is closed: nothing was sent. Make a new client, or keep this one open "
+            "(`with` / `async with`) for as long as it is used."
+        )
 
 
 class SearchWindowError(HubSpotError):

@@ -16,7 +16,11 @@ from hubspot_emulator import Emulator, EmulatorConfig
 from hubspot_meetings import (
     AsyncHubSpotMeetings,
     BearerToken,
+    ClientClosedError,
+    ConfigurationError,
+    HubSpotError,
     HubSpotMeetings,
+    OAuth2RefreshToken,
     RequestValidationError,
 )
 
@@ -219,3 +223,63 @@ def test_an_unknown_constructor_keyword_names_the_class_the_caller_wrote() -> No
         HubSpotMeetings(auth=BearerToken(TOKEN), retries=3)  # type: ignore[call-arg]
     with pytest.raises(TypeError, match=r"^AsyncHubSpotMeetings\.__init__\(\) got an unexp"):
         AsyncHubSpotMeetings(auth=BearerToken(TOKEN), retries=3)  # type: ignore[call-arg]
+
+
+# --- a closed client refuses before sending -------------------------------------------------
+
+
+def test_calls_after_close_raise_a_typed_error_and_send_nothing(emu: Emulator) -> None:
+    client = client_for(emu)
+    client.close()
+    for call in (
+        lambda: client.get("1"),
+        lambda: client.create({"hs_timestamp": TS}),
+        lambda: client.batch_create([{"properties": {"hs_timestamp": TS}}]),
+        lambda: client.batch_read(["1"]),
+        lambda: list(client.list_all()),
+        lambda: list(client.search_all()),
+    ):
+        with pytest.raises(ClientClosedError, match="HubSpotMeetings is closed: nothing was sent"):
+            call()
+    assert emu.requests == []
+    assert issubclass(ClientClosedError, HubSpotError)
+
+
+@pytest.mark.anyio
+async def test_async_calls_after_close_raise_a_typed_error(emu: Emulator) -> None:
+    client = AsyncHubSpotMeetings(auth=BearerToken(TOKEN), transport=emu.transport())
+    await client.aclose()
+    with pytest.raises(ClientClosedError):
+        await client.get("1")
+    with pytest.raises(ClientClosedError):
+        await client.batch_create([{"properties": {"hs_timestamp": TS}}])
+    assert emu.requests == []
+
+
+# --- settings that could only fail later fail at construction --------------------------------
+
+
+@pytest.mark.parametrize("agent", ["café", "tab\there", "bell\x07"])
+def test_a_user_agent_that_cannot_be_sent_is_refused_at_construction(agent: str) -> None:
+    with pytest.raises(ConfigurationError, match="user_agent"):
+        HubSpotMeetings(auth=BearerToken(TOKEN), user_agent=agent)
+
+
+@pytest.mark.parametrize(
+    "url", ["not a url", "ftp://example.com/token", "https://", "oauth/v1/token", "   "]
+)
+def test_a_refresh_url_that_is_neither_url_nor_path_is_refused(url: str) -> None:
+    with pytest.raises(ConfigurationError, match="refresh_url"):
+        OAuth2RefreshToken("id", "secret", "refresh", refresh_url=url)
+
+
+@pytest.mark.parametrize("url", ["https://api.hubapi.com/oauth/v1/token", "/oauth/v1/token"])
+def test_refresh_urls_and_paths_are_accepted(url: str) -> None:
+    auth = OAuth2RefreshToken("id", "secret", "refresh", refresh_url=url)
+    assert isinstance(auth, OAuth2RefreshToken)
+
+
+@pytest.mark.parametrize("margin", [math.nan, math.inf, -1.0, True, "60"])
+def test_a_refresh_margin_that_is_not_a_finite_number_is_refused(margin: object) -> None:
+    with pytest.raises(ConfigurationError, match="refresh_margin"):
+        OAuth2RefreshToken("id", "secret", "refresh", refresh_margin=margin)  # type: ignore[arg-type]
