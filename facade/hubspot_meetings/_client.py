@@ -49,7 +49,7 @@ from ._exceptions import ClientClosedError, ConfigurationError, HubSpotError, Un
 from ._generated import ObjectBinding
 from ._plan import batches
 from ._plan.batches import BatchPlan
-from ._plan.calls import Call
+from ._plan.calls import Call, Resend
 from ._plan.checks import PropertyRule
 from ._plan.chunks import Chunk, unexpected_failure
 from ._plan.pages import ListCursor, list_params
@@ -356,7 +356,10 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         except UnknownOutcomeError as exc:
             call.in_doubt(exc)
             raise
-        return call.answer(response, self._is_idempotent)
+        try:
+            return call.answer(response, self._is_idempotent)
+        except Resend:  # an idempotent write whose answer could not be read
+            return self._run(call.resend())
 
     def _run_batch(self, plan: BatchPlan[T]) -> BatchResult[T]:
         self._check_open()
@@ -369,7 +372,11 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
     # --- single records --------------------------------------------------------------------
 
     def create(
-        self, properties: Mapping[str, Any] | Any, *, associations: Iterable[Any] | None = None
+        self,
+        properties: Mapping[str, Any] | Any,
+        *,
+        associations: Iterable[Any] | None = None,
+        dedupe_on: str | None = None,
     ) -> CrmObject:
         """Create one record.
 
@@ -377,8 +384,15 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         associations are used unless `associations` is given); `associations` as HubSpot
         takes them: `[{"to": {"id": "101"}, "types": [{"associationCategory":
         "HUBSPOT_DEFINED", "associationTypeId": 200}]}]`.
+
+        `dedupe_on` names a unique property whose value `properties` carries: the create is
+        sent as an upsert on it, so it is safe to resend and is retried after any failure
+        (never a duplicate, never an unknown outcome); a record that already has that value
+        is updated instead (`.new` says which). No associations with it.
         """
-        return self._run(self._ops.create(properties, associations=associations))
+        return self._run(
+            self._ops.create(properties, associations=associations, dedupe_on=dedupe_on)
+        )
 
     def get(
         self,
@@ -476,11 +490,18 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
     # --- batches: any number of inputs, chunked to HubSpot's limits ---------------------------
 
     def batch_create(
-        self, inputs: Iterable[Any], *, chunk_size: int | None = None
+        self,
+        inputs: Iterable[Any],
+        *,
+        chunk_size: int | None = None,
+        dedupe_on: str | None = None,
     ) -> BatchResult[CrmObject]:
         """Create many records (`{"properties": {...}, "associations": [...]}` each), 100 per
-        request; every input ends up in `results`, `errors` or `unknown`."""
-        return self._run_batch(batches.batch_create(self._ops, inputs, chunk_size=chunk_size))
+        request; every input ends up in `results`, `errors` or `unknown`. `dedupe_on`: as for
+        `create`, for every input (each must carry that property's value)."""
+        return self._run_batch(
+            batches.batch_create(self._ops, inputs, chunk_size=chunk_size, dedupe_on=dedupe_on)
+        )
 
     def batch_read(
         self,
@@ -637,7 +658,10 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         except UnknownOutcomeError as exc:
             call.in_doubt(exc)
             raise
-        return call.answer(response, self._is_idempotent)
+        try:
+            return call.answer(response, self._is_idempotent)
+        except Resend:  # an idempotent write whose answer could not be read
+            return await self._run(call.resend())
 
     async def _run_batch(self, plan: BatchPlan[T]) -> BatchResult[T]:
         self._check_open()
@@ -650,7 +674,11 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
     # --- single records --------------------------------------------------------------------
 
     async def create(
-        self, properties: Mapping[str, Any] | Any, *, associations: Iterable[Any] | None = None
+        self,
+        properties: Mapping[str, Any] | Any,
+        *,
+        associations: Iterable[Any] | None = None,
+        dedupe_on: str | None = None,
     ) -> CrmObject:
         """Create one record.
 
@@ -658,8 +686,15 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         associations are used unless `associations` is given); `associations` as HubSpot
         takes them: `[{"to": {"id": "101"}, "types": [{"associationCategory":
         "HUBSPOT_DEFINED", "associationTypeId": 200}]}]`.
+
+        `dedupe_on` names a unique property whose value `properties` carries: the create is
+        sent as an upsert on it, so it is safe to resend and is retried after any failure
+        (never a duplicate, never an unknown outcome); a record that already has that value
+        is updated instead (`.new` says which). No associations with it.
         """
-        return await self._run(self._ops.create(properties, associations=associations))
+        return await self._run(
+            self._ops.create(properties, associations=associations, dedupe_on=dedupe_on)
+        )
 
     async def get(
         self,
@@ -757,11 +792,18 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
     # --- batches: any number of inputs, chunked to HubSpot's limits ---------------------------
 
     async def batch_create(
-        self, inputs: Iterable[Any], *, chunk_size: int | None = None
+        self,
+        inputs: Iterable[Any],
+        *,
+        chunk_size: int | None = None,
+        dedupe_on: str | None = None,
     ) -> BatchResult[CrmObject]:
         """Create many records (`{"properties": {...}, "associations": [...]}` each), 100 per
-        request; every input ends up in `results`, `errors` or `unknown`."""
-        return await self._run_batch(batches.batch_create(self._ops, inputs, chunk_size=chunk_size))
+        request; every input ends up in `results`, `errors` or `unknown`. `dedupe_on`: as for
+        `create`, for every input (each must carry that property's value)."""
+        return await self._run_batch(
+            batches.batch_create(self._ops, inputs, chunk_size=chunk_size, dedupe_on=dedupe_on)
+        )
 
     async def batch_read(
         self,

@@ -14,10 +14,10 @@ from typing import Any
 import attrs
 import httpx
 
-from .._exceptions import RequestValidationError
+from .._exceptions import RequestValidationError, ResponseValidationError
 from .._generated import ObjectBinding
 from .._types import CrmObject, Page, SearchPage
-from .calls import Call, read_json
+from .calls import UNREADABLE_RESENDS, Call, read_json, was_resent
 from .checks import (
     PropertyRule,
     check_associations,
@@ -30,8 +30,9 @@ from .checks import (
     check_properties,
     check_search,
 )
+from .dedupe import batch_item_error, dedupe_input, settle_new
 from .limits import LIST_LIMIT
-from .parsing import parse_object, parse_page, parse_search_page
+from .parsing import parse_batch, parse_object, parse_page, parse_search_page
 
 __all__ = ["Operations"]
 
@@ -138,7 +139,11 @@ class Operations:
     # --- operations ----------------------------------------------------------------------------
 
     def create(
-        self, properties: Any, *, associations: Iterable[Any] | None = None
+        self,
+        properties: Any,
+        *,
+        associations: Iterable[Any] | None = None,
+        dedupe_on: str | None = None,
     ) -> Call[CrmObject]:
         properties, in_model = _split_input(properties)
         if associations is None:
@@ -146,10 +151,43 @@ class Operations:
         body: dict[str, Any] = {
             "properties": self.properties(properties, "properties", creating=True)
         }
+        if dedupe_on is not None:
+            return self._create_deduped(body["properties"], associations, dedupe_on)
         if associations is not None:
             body["associations"] = self.associations(associations, "associations")
         kwargs = self.binding.op("create")._get_kwargs(body=self.body("create_input", body))
         return Call(kwargs, self.parse_object("object"), inputs=body, writes=True)
+
+    def _create_deduped(
+        self, properties: Any, associations: Iterable[Any] | None, dedupe_on: str
+    ) -> Call[CrmObject]:
+        """A create sent as an upsert on the unique property `dedupe_on`: HubSpot creates the
+        record, or finds the one an earlier send created, so the request is as safe to send
+        twice as an update, and the retry layer resends it after any failure."""
+        item = dedupe_input(properties, associations, dedupe_on, "properties", "associations")
+        body = {"inputs": [item]}
+        kwargs = self.binding.op("batch_upsert")._get_kwargs(body=self.as_given(body))
+        response_cls = self.binding.model("batch_upsert_response")
+        item_cls = self.binding.model("upsert_object")
+        strict = self.validation
+
+        def parse(response: httpx.Response) -> CrmObject:
+            parsed = parse_batch(read_json(response), response_cls, item_cls, strict=strict)
+            if parsed.errors:
+                raise batch_item_error(response, parsed.errors[0])
+            if len(parsed.results) != 1:
+                raise ResponseValidationError(
+                    "results", f"expected the one upserted record, got {len(parsed.results)}"
+                )
+            return settle_new(parsed.results[0], was_resent(response))
+
+        return Call(
+            kwargs,
+            parse,
+            inputs={"properties": properties},
+            writes=True,
+            resend_unreadable=UNREADABLE_RESENDS,
+        )
 
     def get(
         self,
