@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-dev
 OBJECT ?= meetings
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: demo test generate check-generated lint bench record update-spec clean
+.PHONY: demo test soak generate check-generated lint bench record update-spec clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ demo: $(STAMP)
 
 test: $(STAMP) check-generated lint
 	$(PY) -m pytest -q
+
+# The stateful property-based test (tests/resilience/test_stateful.py) at length: many more and
+# longer random sequences of operations and faults than `make test` runs (minutes, not seconds).
+soak: $(STAMP)
+	HUBSPOT_HYPOTHESIS_PROFILE=soak $(PY) -m pytest -q tests/resilience/test_stateful.py
 
 generate: $(STAMP)
 	$(PY) scripts/generate.py --object $(OBJECT) $(if $(OUT),--out $(OUT))

@@ -32,6 +32,7 @@ __all__ = [
     "HttpSettings",
     "PacingConfig",
     "RetryConfig",
+    "changes_state",
     "default_is_idempotent",
     "is_search",
 ]
@@ -61,6 +62,17 @@ def default_is_idempotent(request: httpx.Request) -> bool:
         is_token = path.startswith("/oauth/") and path.endswith("/token")
         return is_token or path.endswith(_IDEMPOTENT_POST_SUFFIXES)
     return False
+
+
+def changes_state(request: httpx.Request) -> bool:
+    """Whether `request` writes (creates, updates, upserts, archives): a search, a batch read,
+    a GET and an OAuth token refresh only read."""
+    method = request.method.upper()
+    if method in ("GET", "HEAD", "OPTIONS"):
+        return False
+    path = request.url.path.rstrip("/")
+    reads = path.endswith(("/search", "/batch/read")) or path.startswith("/oauth/")
+    return not (method == "POST" and reads)
 
 
 def is_search(request: httpx.Request) -> bool:

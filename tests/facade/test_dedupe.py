@@ -17,6 +17,7 @@ from hubspot_meetings import (
     HubSpotMeetings,
     RequestValidationError,
     RetryConfig,
+    UnknownOutcomeError,
 )
 
 TS = "2024-11-20T20:12:03.054Z"
@@ -165,3 +166,42 @@ async def test_async_deduped_create_is_resent_after_a_lost_answer(
         )
     assert made.new is True and result.ok and result.results[0].new is True
     assert emu.store("meetings").count() == 2
+
+
+@pytest.mark.parametrize(
+    "last", [Fault.status(500), Fault.status(503), Fault.rate_limit("DAILY"), Fault.drop()], ids=str
+)
+def test_a_write_whose_retries_ran_out_after_an_applied_attempt_is_unknown_not_failed(
+    emu: Emulator, client: HubSpotMeetings, last: Fault
+) -> None:
+    # The first send is applied and its answer lost; every resend then fails until the retries
+    # run out. "Failed" would say nothing was written: the record exists.
+    emu.faults.script(Fault.ambiguous(), UPSERT, times=1)
+    emu.faults.script(last, UPSERT, times=None)
+    with pytest.raises(UnknownOutcomeError, match="safe to send again") as info:
+        client.create({"hs_timestamp": TS, "ext_id": "r-1"}, dedupe_on="ext_id")
+    assert info.value.inputs == {"properties": {"hs_timestamp": TS, "ext_id": "r-1"}}
+    emu.faults.clear()
+    emu.faults.script(Fault.ambiguous(), UPSERT, times=1)
+    emu.faults.script(last, UPSERT, times=None)
+    result = client.batch_create(
+        [{"properties": {"hs_timestamp": TS, "ext_id": "r-2"}}], dedupe_on="ext_id"
+    )
+    assert result.errors == [] and result.unknown_indexes == [0]
+    assert emu.store("meetings").count() == 2
+    emu.faults.clear()
+    # Resending what was in doubt is safe: nothing is duplicated.
+    again = client.create({"hs_timestamp": TS, "ext_id": "r-1"}, dedupe_on="ext_id")
+    assert again.new is False and emu.store("meetings").count() == 2
+
+
+def test_an_update_whose_retries_ran_out_after_an_applied_attempt_is_unknown(
+    emu: Emulator, client: HubSpotMeetings
+) -> None:
+    made = client.create({"hs_timestamp": TS})
+    emu.faults.script(Fault.ambiguous(), FaultMatch(path="/batch/update"), times=1)
+    emu.faults.script(Fault.status(502), FaultMatch(path="/batch/update"), times=None)
+    result = client.batch_update([{"id": made.id, "properties": {"hs_meeting_title": "new"}}])
+    assert result.errors == [] and result.unknown_indexes == [0]
+    stored = emu.store("meetings").get(made.id)
+    assert stored is not None and stored["properties"]["hs_meeting_title"] == "new"

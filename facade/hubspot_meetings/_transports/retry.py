@@ -10,7 +10,7 @@ import httpx
 
 from .._config import RetryConfig
 from .._redact import describe_request, logger
-from .policy import exception_retry_wait, response_retry_wait
+from .policy import attempt_may_have_applied, exception_retry_wait, response_retry_wait
 
 __all__ = ["RESENT", "AsyncRetryTransport", "RetryTransport"]
 
@@ -53,12 +53,14 @@ class RetryTransport(httpx.BaseTransport):
             try:
                 response = self._inner.handle_request(request)
             except httpx.TransportError as exc:
+                attempt_may_have_applied(request, exc=exc)
                 wait = exception_retry_wait(self._config, request, exc, retry_number)
                 if wait is None:
                     raise
                 _log_retry(request, type(exc).__name__, retry_number, self._config, wait)
                 self._sleep(wait)
                 continue
+            attempt_may_have_applied(request, status=response.status_code)
             if response.status_code not in self._config.status_codes:
                 if retry_number > 1:
                     response.extensions[RESENT] = True
@@ -98,12 +100,14 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             try:
                 response = await self._inner.handle_async_request(request)
             except httpx.TransportError as exc:
+                attempt_may_have_applied(request, exc=exc)
                 wait = exception_retry_wait(self._config, request, exc, retry_number)
                 if wait is None:
                     raise
                 _log_retry(request, type(exc).__name__, retry_number, self._config, wait)
                 await self._sleep(wait)
                 continue
+            attempt_may_have_applied(request, status=response.status_code)
             if response.status_code not in self._config.status_codes:
                 if retry_number > 1:
                     response.extensions[RESENT] = True
