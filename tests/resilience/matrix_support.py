@@ -16,7 +16,7 @@ import secrets
 import traceback
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 from urllib.parse import parse_qs
 
 import attrs
@@ -48,15 +48,7 @@ Op = Literal[
     "create_dedupe",
     "batch_create_dedupe",
 ]
-OPS: tuple[Op, ...] = (
-    "create",
-    "batch_create",
-    "batch_update",
-    "list_all",
-    "search_all",
-    "create_dedupe",
-    "batch_create_dedupe",
-)
+OPS: tuple[Op, ...] = get_args(Op)
 # Creates sent as upserts on a unique property: safe to resend, so no fault may leave one in
 # doubt or make a duplicate.
 DEDUPE_OPS = frozenset({"create_dedupe", "batch_create_dedupe"})

@@ -49,20 +49,15 @@ from hubspot_meetings import (
     UnknownOutcomeError,
 )
 
-settings.register_profile(
-    "default",
-    max_examples=3,
-    stateful_step_count=8,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.register_profile(
-    "soak",
-    max_examples=150,
-    stateful_step_count=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+# (examples, steps each): a few seconds in `make test`; minutes in `make soak`.
+for name, examples, steps in (("default", 3, 8), ("soak", 150, 40)):
+    settings.register_profile(
+        name,
+        max_examples=examples,
+        stateful_step_count=steps,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
 PROFILE = settings.get_profile(os.environ.get("HUBSPOT_HYPOTHESIS_PROFILE", "default"))
 
 TS = "2026-03-01T09:00:00.000Z"

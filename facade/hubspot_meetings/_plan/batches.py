@@ -218,6 +218,36 @@ def _chunk_call(
     return call
 
 
+def _upsert_call(
+    ops: Operations, *, checked: bool = False
+) -> Callable[[Chunk], Call[ChunkAnswer[CrmObject]]]:
+    return _chunk_call(
+        ops,
+        "batch_upsert",
+        "batch_upsert_input",
+        "batch_upsert_response",
+        "upsert_object",
+        checked=checked,
+        upsert=True,
+    )
+
+
+def _create_check(ops: Operations) -> Callable[[dict[str, Any], str], None]:
+    """The check of one create input (plain, or to be sent as an upsert with dedupe_on)."""
+
+    def check(body: dict[str, Any], where: str) -> None:
+        if "properties" not in body:
+            raise RequestValidationError(where, "expected {'properties': {...}}")
+        body["properties"] = check_properties(
+            body["properties"], f"{where}.properties", ops.rules, creating=True
+        )
+        if body.get("associations") is not None:
+            body["associations"] = ops.associations(body["associations"], f"{where}.associations")
+        _check_keys(body, where, _CREATE_KEYS)
+
+    return check
+
+
 def _by_id(obj: CrmObject) -> str | None:
     return obj.id
 
@@ -235,18 +265,7 @@ def batch_create(
     size = _chunk_size(ops, chunk_size, BATCH_LIMIT)
     if dedupe_on is not None:
         return _batch_create_deduped(ops, inputs, size, dedupe_on)
-
-    def check(body: dict[str, Any], where: str) -> None:
-        if "properties" not in body:
-            raise RequestValidationError(where, "expected {'properties': {...}}")
-        body["properties"] = check_properties(
-            body["properties"], f"{where}.properties", ops.rules, creating=True
-        )
-        if body.get("associations") is not None:
-            body["associations"] = ops.associations(body["associations"], f"{where}.associations")
-        _check_keys(body, where, _CREATE_KEYS)
-
-    originals, bodies = _input_bodies(ops, inputs, check)
+    originals, bodies = _input_bodies(ops, inputs, _create_check(ops))
     chunks = _traced_chunks(ops, originals, bodies, size)
     call = _chunk_call(ops, "batch_create", "batch_create_input", "batch_response", "object")
     return BatchPlan(ops.binding.object_type, "batch_create", chunks, call, writes=True)
@@ -257,16 +276,7 @@ def _batch_create_deduped(
 ) -> BatchPlan[CrmObject]:
     """Creates sent as upserts on `dedupe_on` (see `dedupe`): checked as creates, keyed on the
     value each input carries, and retried like any idempotent write."""
-
-    def check(body: dict[str, Any], where: str) -> None:
-        if "properties" not in body:
-            raise RequestValidationError(where, "expected {'properties': {...}}")
-        body["properties"] = check_properties(
-            body["properties"], f"{where}.properties", ops.rules, creating=True
-        )
-        _check_keys(body, where, _CREATE_KEYS)
-
-    originals, bodies = _input_bodies(ops, inputs, check)
+    originals, bodies = _input_bodies(ops, inputs, _create_check(ops))
     upserts: list[dict[str, Any]] = []
     for i, body in enumerate(bodies):
         where = f"inputs[{i}]"
@@ -281,15 +291,7 @@ def _batch_create_deduped(
             item["objectWriteTraceId"] = body["objectWriteTraceId"]
         upserts.append(item)
     chunks = _traced_chunks(ops, originals, upserts, size)
-    call = _chunk_call(
-        ops,
-        "batch_upsert",
-        "batch_upsert_input",
-        "batch_upsert_response",
-        "upsert_object",
-        checked=True,
-        upsert=True,
-    )
+    call = _upsert_call(ops, checked=True)
     return BatchPlan(ops.binding.object_type, "batch_create", chunks, call, writes=True)
 
 
@@ -403,14 +405,7 @@ def batch_upsert(
     defaults = {"idProperty": id_property} if id_property is not None else None
     originals, bodies = _input_bodies(ops, inputs, check, defaults)
     chunks = _traced_chunks(ops, originals, bodies, size)
-    call = _chunk_call(
-        ops,
-        "batch_upsert",
-        "batch_upsert_input",
-        "batch_upsert_response",
-        "upsert_object",
-        upsert=True,
-    )
+    call = _upsert_call(ops)
     return BatchPlan(ops.binding.object_type, "batch_upsert", chunks, call, writes=True)
 
 
