@@ -205,3 +205,15 @@ def test_an_update_whose_retries_ran_out_after_an_applied_attempt_is_unknown(
     assert result.errors == [] and result.unknown_indexes == [0]
     stored = emu.store("meetings").get(made.id)
     assert stored is not None and stored["properties"]["hs_meeting_title"] == "new"
+
+
+def test_a_resend_after_a_refusal_that_applied_nothing_keeps_hubspots_new(
+    emu: Emulator, client: HubSpotMeetings, clock: FakeClock
+) -> None:
+    first = client.create({"hs_timestamp": TS, "ext_id": "p-1"}, dedupe_on="ext_id")
+    clock.advance(60.0)
+    # A 429 is a refusal: the resend is the only attempt that reached the store, so HubSpot's
+    # "not new" for the unchanged record stands.
+    emu.faults.script(Fault.rate_limit("TEN_SECONDLY_ROLLING"), UPSERT, times=1)
+    again = client.create({"hs_timestamp": TS, "ext_id": "p-1"}, dedupe_on="ext_id")
+    assert again.id == first.id and again.new is False

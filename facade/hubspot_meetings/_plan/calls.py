@@ -31,7 +31,7 @@ from .._transports.errors import (
     translate_exception,
     unknown_outcome_error,
 )
-from .._transports.retry import RESENT
+from .._transports.policy import MAYBE_APPLIED
 
 __all__ = ["RESENT", "Call", "Resend", "read_json", "was_resent"]
 
@@ -39,8 +39,14 @@ __all__ = ["RESENT", "Call", "Resend", "read_json", "was_resent"]
 UNREADABLE_RESENDS = 1
 
 
+# Set on the answer to `Call.resend()`, whose first attempt was applied (its 2xx unreadable).
+RESENT = "hubspot_meetings.resent"
+
+
 def was_resent(response: httpx.Response) -> bool:
-    return bool(response.extensions.get(RESENT))
+    """Whether `response` answers a resend of a write an earlier attempt may have applied
+    (the retry layer marks those attempts): its upsert `new` then describes only the resend."""
+    return bool(response.extensions.get(RESENT) or response.request.extensions.get(MAYBE_APPLIED))
 
 
 class Resend(Exception):  # a signal to the shells, never raised out of them

@@ -12,11 +12,7 @@ from .._config import RetryConfig
 from .._redact import describe_request, logger
 from .policy import attempt_may_have_applied, exception_retry_wait, response_retry_wait
 
-__all__ = ["RESENT", "AsyncRetryTransport", "RetryTransport"]
-
-# Set on a response that answers a resend of its request: an upsert's `new` then describes
-# only that last request, not what an earlier attempt (whose answer was lost) did.
-RESENT = "hubspot_meetings.resent"
+__all__ = ["AsyncRetryTransport", "RetryTransport"]
 
 
 def _log_retry(
@@ -62,14 +58,10 @@ class RetryTransport(httpx.BaseTransport):
                 continue
             attempt_may_have_applied(request, status=response.status_code)
             if response.status_code not in self._config.status_codes:
-                if retry_number > 1:
-                    response.extensions[RESENT] = True
                 return response
             response.read()
             wait = response_retry_wait(self._config, request, response, retry_number)
             if wait is None:
-                if retry_number > 1:
-                    response.extensions[RESENT] = True
                 return response
             response.close()
             _log_retry(request, str(response.status_code), retry_number, self._config, wait)
@@ -109,14 +101,10 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                 continue
             attempt_may_have_applied(request, status=response.status_code)
             if response.status_code not in self._config.status_codes:
-                if retry_number > 1:
-                    response.extensions[RESENT] = True
                 return response
             await response.aread()
             wait = response_retry_wait(self._config, request, response, retry_number)
             if wait is None:
-                if retry_number > 1:
-                    response.extensions[RESENT] = True
                 return response
             await response.aclose()
             _log_retry(request, str(response.status_code), retry_number, self._config, wait)
