@@ -283,3 +283,15 @@ def test_refresh_urls_and_paths_are_accepted(url: str) -> None:
 def test_a_refresh_margin_that_is_not_a_finite_number_is_refused(margin: object) -> None:
     with pytest.raises(ConfigurationError, match="refresh_margin"):
         OAuth2RefreshToken("id", "secret", "refresh", refresh_margin=margin)  # type: ignore[arg-type]
+
+
+@pytest.mark.anyio
+async def test_an_unknown_keyword_on_the_async_client_names_the_public_method(
+    emu: Emulator,
+) -> None:
+    async with AsyncHubSpotMeetings(auth=BearerToken(TOKEN), transport=emu.transport()) as c:
+        with pytest.raises(TypeError, match=r"^AsyncObjectClient\.get\(\) got an unexpected"):
+            await c.get("1", propertys=["x"])  # type: ignore[call-arg]
+        with pytest.raises(TypeError, match=r"^AsyncObjectClient\.search_all\(\) got an unexp"):
+            c.search_all(sort=["x"])  # type: ignore[call-arg]
+    assert emu.requests == []
