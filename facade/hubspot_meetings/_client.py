@@ -386,9 +386,10 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         "HUBSPOT_DEFINED", "associationTypeId": 200}]}]`.
 
         `dedupe_on` names a unique property whose value `properties` carries: the create is
-        sent as an upsert on it, so it is safe to resend and is retried after any failure
-        (never a duplicate, never an unknown outcome); a record that already has that value
-        is updated instead (`.new` says which). No associations with it.
+        sent as an upsert on it, so it is safe to resend and is retried after any failure:
+        never a duplicate, and in doubt (UnknownOutcomeError) only once the retries ran out,
+        when sending it again is safe. A record that already has that value is updated
+        instead (`.new` says which). No associations with it.
         """
         return self._run(
             self._ops.create(properties, associations=associations, dedupe_on=dedupe_on)
@@ -688,9 +689,10 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         "HUBSPOT_DEFINED", "associationTypeId": 200}]}]`.
 
         `dedupe_on` names a unique property whose value `properties` carries: the create is
-        sent as an upsert on it, so it is safe to resend and is retried after any failure
-        (never a duplicate, never an unknown outcome); a record that already has that value
-        is updated instead (`.new` says which). No associations with it.
+        sent as an upsert on it, so it is safe to resend and is retried after any failure:
+        never a duplicate, and in doubt (UnknownOutcomeError) only once the retries ran out,
+        when sending it again is safe. A record that already has that value is updated
+        instead (`.new` says which). No associations with it.
         """
         return await self._run(
             self._ops.create(properties, associations=associations, dedupe_on=dedupe_on)
