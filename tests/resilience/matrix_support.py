@@ -267,6 +267,12 @@ def scenario(case: FaultCase, op: Op, clock: FakeClock, *, auth_kind: str = "aut
         "retry": RetryConfig(jitter=0.0),
         "_clock": clock,
     }
+    if tick:
+        # The tap makes each request take `tick` fake seconds, which models requests sent one
+        # after another: chunks in flight together would add up their durations, and a token
+        # refreshed by one thread could expire before the others used it (a flaky failure of
+        # the harness, not of the client).
+        kwargs["max_concurrency"] = 1
     return Scenario(emu, tap, kwargs, auth, seeded, refresh_token)
 
 
