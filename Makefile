@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-dev
 OBJECT ?=
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: demo test live generate check-generated lint bench record update-spec clean
+.PHONY: demo test live soak generate check-generated lint bench record update-spec clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ test: $(STAMP) check-generated lint
 # Against the real HubSpot account of HUBSPOT_ACCESS_TOKEN (not part of `make test`).
 live: $(STAMP)
 	$(PY) -m pytest -q -m live tests/live
+
+# The stateful property-based test (tests/resilience/test_stateful.py) at length: many more and
+# longer random sequences of operations and faults than `make test` runs (minutes, not seconds).
+soak: $(STAMP)
+	HUBSPOT_HYPOTHESIS_PROFILE=soak $(PY) -m pytest -q tests/resilience/test_stateful.py
 
 generate: $(STAMP)
 	$(PY) scripts/generate.py $(if $(OBJECT),--object $(OBJECT)) $(if $(OUT),--out $(OUT))

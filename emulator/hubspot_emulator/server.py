@@ -312,8 +312,18 @@ def serve(
     loop_ready = threading.Event()
     app = EmulatorApp(emulator)
 
+    def quiet_cancellation(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        # Stopping cancels the tasks of open connections; asyncio's stream callback then
+        # calls task.exception() on a cancelled task and logs the CancelledError as an error
+        # with a traceback. A cancelled connection is how stopping works: not an error.
+        if isinstance(context.get("exception"), asyncio.CancelledError):
+            logger.debug("connection cancelled while stopping %s", url)
+            return
+        loop.default_exception_handler(context)
+
     async def main() -> None:
         state.loop = asyncio.get_running_loop()
+        state.loop.set_exception_handler(quiet_cancellation)
         state.shutdown = asyncio.Event()
         loop_ready.set()
         await hypercorn_serve(app, config, shutdown_trigger=state.shutdown.wait, mode="asgi")  # type: ignore[arg-type]

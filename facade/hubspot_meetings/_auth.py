@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import os
 import re
 import threading
@@ -26,7 +27,7 @@ from ._redact import logger, mark_secret, mark_secret_param, mask_secret
 from ._shared_tokens import Plan, SharedTokens, advance_async, local_refresh, run_sync
 from ._store import Store, fingerprint
 from ._transports.deadline import DEADLINE_KEYS
-from ._transports.retry import AFTER_ATTEMPT_IN_DOUBT
+from ._transports.policy import MAYBE_APPLIED
 
 __all__ = ["ApiKey", "BearerToken", "OAuth2RefreshToken", "auth_from_env", "store_identity"]
 
@@ -189,7 +190,7 @@ class _TokenState:
         """Store the refreshed token and return True; return False when the answer left the
         refresh token in doubt and it should be sent once more (`may_probe`); or raise a typed
         error that contains no secret."""
-        if response.extensions.get(AFTER_ATTEMPT_IN_DOUBT):
+        if response.request.extensions.get(MAYBE_APPLIED):
             # The retry layer resent the request after an attempt that may have been applied.
             self.in_doubt = True
         status = response.status_code
@@ -332,6 +333,23 @@ def _callback_name(callback: Callable[..., None]) -> str:
     return name if isinstance(name, str) else type(callback).__name__
 
 
+def _check_refresh_url(owner: str, refresh_url: object) -> None:
+    """An absolute http(s) URL with a host, or a path on the API host ("/oauth/v1/token"):
+    anything else would only fail at the first request, as a transport error mid-job."""
+    reason = "must be an http(s) URL or a path starting with '/'"
+    if not isinstance(refresh_url, str) or not refresh_url.strip():
+        raise ConfigurationError(f"{owner}.refresh_url", reason)
+    try:
+        url = httpx.URL(refresh_url)
+    except (httpx.InvalidURL, ValueError, TypeError):
+        raise ConfigurationError(f"{owner}.refresh_url", f"{reason}; not a URL") from None
+    if url.is_absolute_url:
+        if url.scheme not in ("http", "https") or not url.host:
+            raise ConfigurationError(f"{owner}.refresh_url", reason)
+    elif not refresh_url.startswith("/") or any(c.isspace() for c in refresh_url):
+        raise ConfigurationError(f"{owner}.refresh_url", reason)
+
+
 class OAuth2RefreshToken(httpx.Auth):
     """OAuth 2 with a refresh token: refreshes `refresh_margin` seconds before `expires_in` runs
     out, and once more (then retries once) on a 401 EXPIRED_AUTHENTICATION.
@@ -386,16 +404,22 @@ class OAuth2RefreshToken(httpx.Auth):
                 f"{owner}.store_key",
                 "required with store=: a name for the HubSpot account these tokens belong to",
             )
-        if not isinstance(refresh_margin, int | float) or refresh_margin < 0:
-            raise ConfigurationError(f"{owner}.refresh_margin", "must be a number >= 0")
+        if (
+            isinstance(refresh_margin, bool)
+            or not isinstance(refresh_margin, int | float)
+            or not math.isfinite(refresh_margin)  # NaN compares false: never refresh early
+            or refresh_margin < 0
+        ):
+            raise ConfigurationError(
+                f"{owner}.refresh_margin", f"must be a finite number >= 0, got {refresh_margin!r}"
+            )
         for name, callback in (
             ("on_refresh_token", on_refresh_token),
             ("on_refresh_lost", on_refresh_lost),
         ):
             if callback is not None and not callable(callback):
                 raise ConfigurationError(f"{owner}.{name}", "must be callable or None")
-        if not isinstance(refresh_url, str) or not refresh_url:
-            raise ConfigurationError(f"{owner}.refresh_url", "must be a URL or a path")
+        _check_refresh_url(owner, refresh_url)
         self._state = _TokenState(
             client_id=_require_secret(owner, "client_id", client_id),
             client_secret=_require_secret(owner, "client_secret", client_secret),

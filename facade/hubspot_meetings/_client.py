@@ -46,11 +46,11 @@ from ._config import (
     RetryConfig,
     default_is_idempotent,
 )
-from ._exceptions import ConfigurationError, HubSpotError, UnknownOutcomeError
+from ._exceptions import ClientClosedError, ConfigurationError, HubSpotError, UnknownOutcomeError
 from ._generated import ObjectBinding
 from ._plan import batches
 from ._plan.batches import BatchPlan
-from ._plan.calls import Call
+from ._plan.calls import Call, Resend
 from ._plan.checks import PropertyRule
 from ._plan.chunks import Chunk, unexpected_failure
 from ._plan.pages import ListCursor, list_params
@@ -205,6 +205,12 @@ class _BaseClient(Generic[ClientT, TransportT]):
         base_url = redact_url(self._base_url)
         return f"{type(self).__name__}(object_type={self.binding.object_type!r}, {base_url=!r})"
 
+    def _check_open(self) -> None:
+        # httpx's own RuntimeError would surface untyped, and inside a batch chunk as an
+        # "unknown outcome" for a request that never left.
+        if self._http_client.is_closed:
+            raise ClientClosedError(type(self).__name__)
+
     @property
     def binding(self) -> ObjectBinding:
         """The generated package this client is bound to."""
@@ -344,6 +350,7 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         self.close()
 
     def _run(self, call: Call[T]) -> T:
+        self._check_open()
         try:
             response = self.http_client.request(**call.kwargs)
         except httpx.TransportError as exc:
@@ -353,9 +360,13 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         except UnknownOutcomeError as exc:
             call.in_doubt(exc)
             raise
-        return call.answer(response, self._is_idempotent)
+        try:
+            return call.answer(response, self._is_idempotent)
+        except Resend:  # an idempotent write whose answer could not be read
+            return self._run(call.resend())
 
     def _run_batch(self, plan: BatchPlan[T]) -> BatchResult[T]:
+        self._check_open()
         send = self._run
         answers = run_chunks(
             plan.chunks, lambda c: send(plan.call(c)), self._max_concurrency, writes=plan.writes
@@ -365,7 +376,11 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
     # --- single records --------------------------------------------------------------------
 
     def create(
-        self, properties: Mapping[str, Any] | Any, *, associations: Iterable[Any] | None = None
+        self,
+        properties: Mapping[str, Any] | Any,
+        *,
+        associations: Iterable[Any] | None = None,
+        dedupe_on: str | None = None,
     ) -> CrmObject:
         """Create one record.
 
@@ -373,8 +388,16 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         associations are used unless `associations` is given); `associations` as HubSpot
         takes them: `[{"to": {"id": "101"}, "types": [{"associationCategory":
         "HUBSPOT_DEFINED", "associationTypeId": 200}]}]`.
+
+        `dedupe_on` names a unique property whose value `properties` carries: the create is
+        sent as an upsert on it, so it is safe to resend and is retried after any failure:
+        never a duplicate, and in doubt (UnknownOutcomeError) only once the retries ran out,
+        when sending it again is safe. A record that already has that value is updated
+        instead (`.new` says which). No associations with it.
         """
-        return self._run(self._ops.create(properties, associations=associations))
+        return self._run(
+            self._ops.create(properties, associations=associations, dedupe_on=dedupe_on)
+        )
 
     def get(
         self,
@@ -472,11 +495,18 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
     # --- batches: any number of inputs, chunked to HubSpot's limits ---------------------------
 
     def batch_create(
-        self, inputs: Iterable[Any], *, chunk_size: int | None = None
+        self,
+        inputs: Iterable[Any],
+        *,
+        chunk_size: int | None = None,
+        dedupe_on: str | None = None,
     ) -> BatchResult[CrmObject]:
         """Create many records (`{"properties": {...}, "associations": [...]}` each), 100 per
-        request; every input ends up in `results`, `errors` or `unknown`."""
-        return self._run_batch(batches.batch_create(self._ops, inputs, chunk_size=chunk_size))
+        request; every input ends up in `results`, `errors` or `unknown`. `dedupe_on`: as for
+        `create`, for every input (each must carry that property's value)."""
+        return self._run_batch(
+            batches.batch_create(self._ops, inputs, chunk_size=chunk_size, dedupe_on=dedupe_on)
+        )
 
     def batch_read(
         self,
@@ -623,6 +653,7 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         await self.aclose()
 
     async def _run(self, call: Call[T]) -> T:
+        self._check_open()
         try:
             response = await self.http_client.request(**call.kwargs)
         except httpx.TransportError as exc:
@@ -632,9 +663,13 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         except UnknownOutcomeError as exc:
             call.in_doubt(exc)
             raise
-        return call.answer(response, self._is_idempotent)
+        try:
+            return call.answer(response, self._is_idempotent)
+        except Resend:  # an idempotent write whose answer could not be read
+            return await self._run(call.resend())
 
     async def _run_batch(self, plan: BatchPlan[T]) -> BatchResult[T]:
+        self._check_open()
         send = self._run
         answers = await run_chunks_async(
             plan.chunks, lambda c: send(plan.call(c)), self._max_concurrency, writes=plan.writes
@@ -644,7 +679,11 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
     # --- single records --------------------------------------------------------------------
 
     async def create(
-        self, properties: Mapping[str, Any] | Any, *, associations: Iterable[Any] | None = None
+        self,
+        properties: Mapping[str, Any] | Any,
+        *,
+        associations: Iterable[Any] | None = None,
+        dedupe_on: str | None = None,
     ) -> CrmObject:
         """Create one record.
 
@@ -652,8 +691,16 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         associations are used unless `associations` is given); `associations` as HubSpot
         takes them: `[{"to": {"id": "101"}, "types": [{"associationCategory":
         "HUBSPOT_DEFINED", "associationTypeId": 200}]}]`.
+
+        `dedupe_on` names a unique property whose value `properties` carries: the create is
+        sent as an upsert on it, so it is safe to resend and is retried after any failure:
+        never a duplicate, and in doubt (UnknownOutcomeError) only once the retries ran out,
+        when sending it again is safe. A record that already has that value is updated
+        instead (`.new` says which). No associations with it.
         """
-        return await self._run(self._ops.create(properties, associations=associations))
+        return await self._run(
+            self._ops.create(properties, associations=associations, dedupe_on=dedupe_on)
+        )
 
     async def get(
         self,
@@ -751,11 +798,18 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
     # --- batches: any number of inputs, chunked to HubSpot's limits ---------------------------
 
     async def batch_create(
-        self, inputs: Iterable[Any], *, chunk_size: int | None = None
+        self,
+        inputs: Iterable[Any],
+        *,
+        chunk_size: int | None = None,
+        dedupe_on: str | None = None,
     ) -> BatchResult[CrmObject]:
         """Create many records (`{"properties": {...}, "associations": [...]}` each), 100 per
-        request; every input ends up in `results`, `errors` or `unknown`."""
-        return await self._run_batch(batches.batch_create(self._ops, inputs, chunk_size=chunk_size))
+        request; every input ends up in `results`, `errors` or `unknown`. `dedupe_on`: as for
+        `create`, for every input (each must carry that property's value)."""
+        return await self._run_batch(
+            batches.batch_create(self._ops, inputs, chunk_size=chunk_size, dedupe_on=dedupe_on)
+        )
 
     async def batch_read(
         self,

@@ -35,6 +35,7 @@ __all__ = [
     "HttpSettings",
     "PacingConfig",
     "RetryConfig",
+    "changes_state",
     "default_is_idempotent",
     "is_search",
 ]
@@ -64,6 +65,17 @@ def default_is_idempotent(request: httpx.Request) -> bool:
         is_token = path.startswith("/oauth/") and path.endswith("/token")
         return is_token or path.endswith(_IDEMPOTENT_POST_SUFFIXES)
     return False
+
+
+def changes_state(request: httpx.Request) -> bool:
+    """Whether `request` writes (creates, updates, upserts, archives): a search, a batch read,
+    a GET and an OAuth token refresh only read."""
+    method = request.method.upper()
+    if method in ("GET", "HEAD", "OPTIONS"):
+        return False
+    path = request.url.path.rstrip("/")
+    reads = path.endswith(("/search", "/batch/read")) or path.startswith("/oauth/")
+    return not (method == "POST" and reads)
 
 
 def is_search(request: httpx.Request) -> bool:
@@ -377,6 +389,13 @@ def _validate_user_agent(_inst: object, _attr: attrs.Attribute[Any], value: obje
     if not isinstance(value, str) or not value or any(c in value for c in "\r\n"):
         raise ConfigurationError(
             "HttpSettings.user_agent", "must be a non-empty single-line string or None"
+        )
+    # httpx sends header values as ASCII: "café" would raise UnicodeEncodeError on every
+    # request, long after construction.
+    if not value.isascii() or not value.isprintable():
+        raise ConfigurationError(
+            "HttpSettings.user_agent",
+            f"must be printable ASCII (HTTP headers carry no other text), got {value!r}",
         )
 
 

@@ -51,6 +51,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "CircuitOpenError",
+    "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
     "DeadlineExceededError",
@@ -64,6 +65,7 @@ __all__ = [
     "RefreshTokenLostError",
     "RequestValidationError",
     "ResponseValidationError",
+    "SearchShiftedError",
     "SearchWindowError",
     "ServerError",
     "StoreUnavailableError",
@@ -470,6 +472,17 @@ _BY_STATUS: dict[int, type[ApiError]] = {
 }
 
 
+class ClientClosedError(HubSpotError, RuntimeError):
+    """A call on a client after `close()` / `aclose()` (or on a caller's own httpx client that
+    was closed): raised before anything is sent, so no write is in doubt."""
+
+    def __init__(self, client: str) -> None:
+        super().__init__(
+            f"{client} is closed: nothing was sent. Make a new client, or keep this one open "
+            "(`with` / `async with`) for as long as it is used."
+        )
+
+
 class SearchWindowError(HubSpotError):
     """A search cannot reach all its matches: HubSpot pages no further than 10,000 results."""
 
@@ -490,6 +503,23 @@ class StoreUnavailableError(HubSpotError):
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
+
+
+class SearchShiftedError(HubSpotError):
+    """`search_all` with a caller's sort stopped: the order moved while it paged by offset,
+    so going on could skip matches or repeat them. Records already yielded are correct."""
+
+    def __init__(self, sort: object, position: int, what: str) -> None:
+        self.sort = sort
+        self.position = position
+        super().__init__(
+            f"search_all: the results moved while paging with sorts={sort!r}: {what}. Records "
+            f"before position {position:,} were changed, archived or added since they were "
+            f"read, so the next page's offset no longer lines up and matches would be skipped "
+            f"or repeated; stopped after {position:,} records. Drop the sort (search_all then "
+            f"pages by {KEYSET_PROPERTY}, which changes to records cannot move), or change "
+            "records only after the iteration ends."
+        )
 
 
 class GeneratedApiMismatch(HubSpotError, ImportError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 import ssl
 import statistics
 import threading
@@ -319,3 +320,32 @@ def test_real_emulator_over_http2(emulator: Emulator, ca: trustme.CA, tmp_path: 
     assert page.http_version == "HTTP/2"
     assert len(page.json()["results"]) == 2
     assert "after" in page.json()["paging"]["next"]
+
+
+def test_stopping_with_a_request_in_flight_logs_no_tracebacks(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.WARNING)
+    emu = Emulator(EmulatorConfig(rate_limits_enabled=False))
+    emu.faults.script(Fault.slow(5.0), FaultMatch(path="/slow-one"))
+    handle = serve(emu)
+    outcome: list[object] = []
+
+    def in_flight() -> None:
+        try:
+            outcome.append(httpx.get(f"{handle.url}/slow-one", timeout=10).status_code)
+        except httpx.HTTPError as exc:
+            outcome.append(type(exc))
+
+    with httpx.Client(base_url=handle.url) as idle:  # a keep-alive connection left open
+        assert idle.get("/crm/v3/objects/meetings").status_code == 401
+        worker = threading.Thread(target=in_flight)
+        worker.start()
+        while not any(r.fault for r in emu.requests):  # the slow request is being answered
+            time.sleep(0.01)
+        handle.stop()
+        worker.join()
+    assert not handle.running
+    assert outcome and outcome[0] is not None
+    noisy = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert not noisy, [r.getMessage() for r in noisy]

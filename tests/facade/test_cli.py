@@ -132,8 +132,9 @@ def test_progress_is_shown_only_on_a_terminal(source: Emulator) -> None:
     out, err = io.StringIO(), Terminal()
     with client(source) as c:
         assert main(["export", "--format", "csv"], client=c, stdout=out, stderr=err) == 0
-    assert "\rexported 100 meetings..." in err.getvalue()
-    assert err.getvalue().endswith("\r\x1b[Kexported 250 meetings\n")
+    # A bar with the count against the total (one search asked for it), then cleared.
+    assert "| 100/250 [" in err.getvalue()
+    assert err.getvalue().endswith("\rexported 250 meetings\n")
     rows = list(csv.reader(io.StringIO(out.getvalue())))
     assert len(rows) == 251  # header + rows; progress never reaches stdout
 

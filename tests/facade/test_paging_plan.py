@@ -98,11 +98,12 @@ def test_past_the_window_every_match_once_in_id_order() -> None:
     plan = SearchAllPlan(page_size=30, window=WINDOW)
     got = ids(list(search_all(engine, plan)))
     assert got == sorted(int(r["id"]) for r in RECORDS)
-    # Six windows of 100: pages of 30, 30, 30 and a last one shortened to 10.
-    assert [b["limit"] for b in engine.bodies] == [30, 30, 30, 10] * 6
-    keyset_bodies = [b for b in engine.bodies if b["filterGroups"]]
-    assert keyset_bodies, "never continued with a keyset filter"
-    assert all(int(b.get("after", 0)) + b["limit"] <= WINDOW for b in engine.bodies)
+    # Keyset paging from the first page: no offsets, so the window never comes into it, and
+    # the last page (its total is all that is left) ends the search: 20 requests for 600.
+    assert [b["limit"] for b in engine.bodies] == [30] * 20
+    assert all("after" not in b for b in engine.bodies)
+    assert engine.bodies[0]["filterGroups"] == []
+    assert all(b["filterGroups"] for b in engine.bodies[1:]), "a page without the keyset bound"
 
 
 @pytest.mark.parametrize("cursor_at_end", [False, True])
@@ -190,7 +191,9 @@ def test_other_sort_within_the_window_pages_by_offset() -> None:
     got = list(search_all(engine, plan))
     titles = [r["properties"].get("hs_meeting_title") for r in got]
     assert len(got) == 90
-    assert [b.get("after") for b in engine.bodies] == [None, "40", "80"]
+    # Each later page starts on the last row yielded (39, 79), to see that nothing moved.
+    assert [b.get("after") for b in engine.bodies] == [None, "39", "79"]
+    assert [b["limit"] for b in engine.bodies] == [40, 41, 21]  # the window (100) ends at 100
     assert titles == sorted(titles, reverse=True)
     assert len(set(titles)) == 90
 

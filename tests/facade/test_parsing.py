@@ -405,6 +405,7 @@ def test_batch_read_sends_its_checked_body_as_built() -> None:
         with pytest.raises(RequestValidationError) as info:
             client.batch_read(["1"], id_property="  ")
     assert info.value.field == "id_property"
+    # The lookup property is read too: results are matched to inputs by its value.
     assert sent == [
-        {"inputs": [{"id": "1"}, {"id": "2"}], "properties": ["a"], "idProperty": "uid"}
+        {"inputs": [{"id": "1"}, {"id": "2"}], "properties": ["a", "uid"], "idProperty": "uid"}
     ]

@@ -1,7 +1,8 @@
 """The fault matrix: which faults, which operations, what the caller must end up believing.
 
-Every case runs one operation (single creates, batch_create, batch_update, list_all, search_all)
-through the public client against the emulator, with one fault scripted mid-run. The run is
+Every case runs one operation (single creates, batch_create, batch_update, list_all, search_all,
+and creates with `dedupe_on`, single and batch) through the public client against the emulator,
+with one fault scripted mid-run. The run is
 reduced to what the caller believes (`WriteOutcome` / `ReadOutcome`) and then checked against
 the emulator's store: nothing lost, nothing duplicated, every failure typed and tied to its
 inputs, no secret anywhere the caller or a log could show it.
@@ -16,7 +17,7 @@ import secrets
 import traceback
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 from urllib.parse import parse_qs
 
 import attrs
@@ -39,9 +40,21 @@ from hubspot_meetings import (
     UnknownOutcomeError,
 )
 
-Op = Literal["create", "batch_create", "batch_update", "list_all", "search_all"]
-OPS: tuple[Op, ...] = ("create", "batch_create", "batch_update", "list_all", "search_all")
-WRITE_OPS = frozenset({"create", "batch_create", "batch_update"})
+Op = Literal[
+    "create",
+    "batch_create",
+    "batch_update",
+    "list_all",
+    "search_all",
+    "create_dedupe",
+    "batch_create_dedupe",
+]
+OPS: tuple[Op, ...] = get_args(Op)
+# Creates sent as upserts on a unique property: safe to resend, so no fault may leave one in
+# doubt or make a duplicate.
+DEDUPE_OPS = frozenset({"create_dedupe", "batch_create_dedupe"})
+DEDUPE_PROPERTY = "ext_id"
+WRITE_OPS = frozenset({"create", "batch_create", "batch_update"}) | DEDUPE_OPS
 # Sending these twice lands in the same state, so the client may resend them after any fault.
 IDEMPOTENT_OPS = frozenset({"batch_update", "list_all", "search_all"})
 
@@ -62,6 +75,8 @@ OP_MATCH: dict[Op, FaultMatch] = {
     "batch_update": FaultMatch(method="POST", path="/batch/update"),
     "list_all": FaultMatch(method="GET", path="/crm/v3/objects/meetings"),
     "search_all": FaultMatch(method="POST", path="/search"),
+    "create_dedupe": FaultMatch(method="POST", path="/batch/upsert"),
+    "batch_create_dedupe": FaultMatch(method="POST", path="/batch/upsert"),
 }
 
 
@@ -124,6 +139,9 @@ def expect(case: FaultCase, op: Op) -> Expect:
         return Expect(complete=True)  # refreshed, or waited out: nothing was applied
     if fault.kind == "rate_limit":  # DAILY: not worth waiting for; nothing was applied
         return Expect(failure=RateLimitError, read_error=RateLimitError, policy="DAILY")
+    if op in DEDUPE_OPS:
+        # Resent until it went through, an unreadable answer included: never in doubt.
+        return Expect(complete=True)
     if fault.kind in ("malformed_json", "truncated_json"):
         # A 2xx whose body cannot be read: a write was applied but its result is lost.
         if op in WRITE_OPS:
@@ -219,6 +237,7 @@ def scenario(case: FaultCase, op: Op, clock: FakeClock, *, auth_kind: str = "aut
             oauth_clients={CLIENT_ID: client_secret},
             oauth_access_token_ttl=OAUTH_TTL,
             oauth_rotate_refresh_tokens=True,
+            custom_properties={"meetings": {DEDUPE_PROPERTY: {"unique": True}}},
         ),
         clock=clock,
     )
@@ -250,11 +269,11 @@ def scenario(case: FaultCase, op: Op, clock: FakeClock, *, auth_kind: str = "aut
         "retry": RetryConfig(jitter=0.0),
         "_clock": clock,
     }
-    if case.fault is None:
-        # Fake time moves `tick` seconds with every request, whichever thread sends it: with
-        # chunks in parallel, the others' requests could age a chunk's freshly refreshed
-        # token past its lifetime before its one retry (real time never moves like that), so
-        # the expiry case sends its chunks one at a time and stays deterministic.
+    if tick:
+        # The tap makes each request take `tick` fake seconds, which models requests sent one
+        # after another: chunks in flight together would add up their durations, and a token
+        # refreshed by one thread could expire before the others used it (a flaky failure of
+        # the harness, not of the client).
         kwargs["max_concurrency"] = 1
     return Scenario(emu, tap, kwargs, auth, seeded, refresh_token)
 
@@ -263,12 +282,16 @@ def seed_props(i: int) -> dict[str, str]:
     return {"hs_timestamp": TS, "hs_meeting_title": f"old-{i}"}
 
 
-def create_props(title: str) -> dict[str, str]:
-    return {"hs_timestamp": TS, "hs_meeting_title": title}
+def create_props(title: str, *, dedupe: bool = False) -> dict[str, str]:
+    props = {"hs_timestamp": TS, "hs_meeting_title": title}
+    if dedupe:
+        props[DEDUPE_PROPERTY] = f"ext-{title}"  # the caller's own id for the record
+    return props
 
 
 def create_titles(op: Op) -> list[str]:
-    return [f"m-{i}" for i in range(SINGLE_CREATES if op == "create" else BULK)]
+    single = op in ("create", "create_dedupe")
+    return [f"m-{i}" for i in range(SINGLE_CREATES if single else BULK)]
 
 
 def update_inputs(ids: list[str]) -> list[dict[str, Any]]:
@@ -284,6 +307,7 @@ class WriteOutcome:
 
     intended: list[str]
     done: dict[str, str] = attrs.field(factory=dict)
+    not_new: list[str] = attrs.field(factory=list)  # done, but reported as found, not created
     failed: dict[str, HubSpotError] = attrs.field(factory=dict)
     unknown: dict[str, HubSpotError] = attrs.field(factory=dict)
     shown: list[object] = attrs.field(factory=list)  # everything the caller could print
@@ -307,6 +331,8 @@ def record_single(outcome: WriteOutcome, title: str, result: CrmObject | HubSpot
     if isinstance(result, CrmObject):
         assert title_of(result) == title
         outcome.done[title] = result.id
+        if result.new is False:
+            outcome.not_new.append(title)
         return
     outcome.shown.append(result)
     if isinstance(result, UnknownOutcomeError):
@@ -335,6 +361,8 @@ def record_batch(outcome: WriteOutcome, result: BatchResult[CrmObject], sent: li
         title = title_of(obj)
         assert title not in outcome.done, f"{title} reported twice"
         outcome.done[title] = obj.id
+        if obj.new is False:
+            outcome.not_new.append(title)
     for err in result.errors:
         assert isinstance(err.error, HubSpotError), f"whole-chunk failure expected: {err!r}"
         outcome.shown.append(err.error)
@@ -397,6 +425,9 @@ def check_created(
         assert ids.get(title) == object_id, f"{title}: reported done as {object_id}, store {ids}"
     lost = [t for t in outcome.failed if t in counts]
     assert not lost, f"reported failed but created: {lost}"
+    # Every record was made by this run: none may be reported as found (new=False), even
+    # when the answer came to a resend of a request whose first answer was lost.
+    assert not outcome.not_new, f"created by this run but reported not new: {outcome.not_new}"
     for title in outcome.unknown:
         # The emulator applied the faulted request exactly when the fault says so.
         allowed = {0, 1} if shared_connection else {1 if case.applied else 0}

@@ -132,3 +132,19 @@ async def test_async_breaker(emu: Emulator, clock: FakeClock) -> None:
         clock.advance(30.0)
         assert (await client.get(MEETINGS)).status_code == 200
     assert len(emu.requests) == 5
+
+
+def test_half_open_tells_waiting_callers_a_trial_is_in_flight(clock: FakeClock) -> None:
+    state = BreakerState(BREAKER, clock=clock)
+    for _ in range(4):
+        state.before_request()
+        state.record(failed=True, trial=False)
+    with pytest.raises(CircuitOpenError, match=r"next trial in 30\.0s"):
+        state.before_request()  # open: the countdown is true
+    clock.advance(45.0)
+    assert state.before_request() is True  # the trial leaves
+    with pytest.raises(CircuitOpenError) as info:
+        state.before_request()
+    # Not "next trial in 0.0s" (it already left, and "now" would only be refused again).
+    assert "trial request is in flight" in str(info.value)
+    assert "next trial in" not in str(info.value)

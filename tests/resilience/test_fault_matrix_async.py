@@ -7,6 +7,8 @@ import copy
 
 import pytest
 from matrix_support import (
+    DEDUPE_OPS,
+    DEDUPE_PROPERTY,
     MATRIX,
     MATRIX_IDS,
     PAGE_SIZE,
@@ -42,21 +44,24 @@ async def run_async(
     client: AsyncHubSpotMeetings, op: Op, s: Scenario
 ) -> WriteOutcome | ReadOutcome:
     """Run `op` as a caller would and return what the caller ends up believing."""
-    if op == "create":
+    dedupe_on = DEDUPE_PROPERTY if op in DEDUPE_OPS else None
+    if op in ("create", "create_dedupe"):
         outcome = WriteOutcome(create_titles(op))
         for title in outcome.intended:
             result: CrmObject | HubSpotError
+            props = create_props(title, dedupe=dedupe_on is not None)
             try:
-                result = await client.create(create_props(title))
+                result = await client.create(props, dedupe_on=dedupe_on)
             except HubSpotError as exc:
                 result = exc
             record_single(outcome, title, result)
         return outcome
-    if op == "batch_create":
+    if op in ("batch_create", "batch_create_dedupe"):
         outcome = WriteOutcome(create_titles(op))
-        inputs = [{"properties": create_props(t)} for t in outcome.intended]
+        dedupe = dedupe_on is not None
+        inputs = [{"properties": create_props(t, dedupe=dedupe)} for t in outcome.intended]
         sent = copy.deepcopy(inputs)
-        record_batch(outcome, await client.batch_create(inputs), sent)
+        record_batch(outcome, await client.batch_create(inputs, dedupe_on=dedupe_on), sent)
         return outcome
     if op == "batch_update":
         updates = update_inputs(s.seeded)

@@ -4,14 +4,14 @@ Both commands run on the library's own client (lazy ``list_all``, chunked ``batc
 ``batch_upsert``), so they get the same validation, retries and pacing as any program.
 Data goes to stdout or the named file; progress (only when stderr is a terminal), the final
 count line and failures go to stderr. Exit status: 0 when every row made it, 1 when some rows
-(or the whole run) failed, 2 for bad usage or configuration.
+(or the whole run) failed, 2 for bad usage or configuration (including an output path that
+cannot be written: that is found before anything is downloaded).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import sys
 from collections.abc import Iterator, Sequence
 from typing import IO, Any
@@ -30,6 +30,7 @@ from .._meetings import MEETING_RULES, HubSpotMeetings
 from .._plan.checks import check_properties
 from .._types import BatchResult, CrmObject
 from .formats import FORMATS, Format, RecordWriter, Row, RowError, guess_format, read_rows
+from .output import OutputError, Target, open_target, resolve_target
 from .progress import Progress
 
 __all__ = ["DEFAULT_EXPORT_PROPERTIES", "build_parser", "main"]
@@ -95,10 +96,17 @@ def build_parser() -> argparse.ArgumentParser:
         "import", parents=[common], help="create (or upsert) meetings from JSONL or CSV"
     )
     imp.add_argument("file", help="the JSONL or CSV file to read ('-' for stdin)")
-    imp.add_argument(
+    keyed = imp.add_mutually_exclusive_group()
+    keyed.add_argument(
         "--upsert-by",
         metavar="PROP",
         help="update the meeting whose unique property PROP has the row's value, else create",
+    )
+    keyed.add_argument(
+        "--dedupe-on",
+        metavar="PROP",
+        help="create each row keyed on its value of the unique property PROP, so a re-run or "
+        "a resent request never makes a duplicate (a row whose meeting exists updates it)",
     )
     return parser
 
@@ -157,20 +165,22 @@ def _property_list(text: str | None) -> list[str]:
 
 
 @contextlib.contextmanager
-def _output(path: str | None, stdout: IO[str]) -> Iterator[IO[str]]:
-    if path is None or path == "-":
+def _output(target: Target | None, stdout: IO[str]) -> Iterator[IO[str]]:
+    if target is None:
         yield stdout
         stdout.flush()
         return
-    # Written beside the target and renamed at the end, so a failed run leaves no half file.
-    partial = f"{path}.partial"
+    with open_target(target) as stream:
+        yield stream
+
+
+def _record_count(client: HubSpotMeetings) -> int | None:
+    """How many meetings an export will write, for the bar's percentage and ETA: one search
+    (the list endpoint has no total), asked only when a bar is shown; None if it fails."""
     try:
-        with open(partial, "w", encoding="utf-8", newline="") as stream:
-            yield stream
-        os.replace(partial, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.remove(partial)
+        return client.search(limit=1).total
+    except HubSpotError:
+        return None
 
 
 def _export(
@@ -178,16 +188,26 @@ def _export(
 ) -> int:
     properties = _property_list(args.properties)
     fmt = guess_format(args.output, args.format)
+    target = None
+    if args.output not in (None, "-"):
+        try:
+            target = resolve_target(args.output)
+        except OutputError as exc:
+            raise UsageError(str(exc)) from None
     progress = Progress(stderr, "exported")
-    with _output(args.output, stdout) as stream:
-        writer = RecordWriter(stream, fmt, properties)
-        count = 0
-        for page in client.iter_pages(properties=properties):
-            for record in page.results:
-                writer.write(record)
-            count += len(page.results)
-            progress.update(count)
-    progress.finish()
+    if progress.enabled:
+        progress.set_total(_record_count(client))
+    try:
+        with _output(target, stdout) as stream:
+            writer = RecordWriter(stream, fmt, properties)
+            count = 0
+            for page in client.iter_pages(properties=properties):
+                for record in page.results:
+                    writer.write(record)
+                count += len(page.results)
+                progress.update(count)
+    finally:
+        progress.finish()
     where = f" to {args.output}" if args.output not in (None, "-") else ""
     print(f"exported {count} meetings{where}", file=stderr)
     return 0
@@ -196,10 +216,13 @@ def _export(
 # ---------------------------------------------------------------------------------- import
 
 
-def _prepare(row: Row, upsert_by: str | None) -> dict[str, Any]:
+def _prepare(row: Row, upsert_by: str | None, dedupe_on: str | None = None) -> dict[str, Any]:
     """The batch input for one row, or RequestValidationError naming what is wrong."""
     props = {k: v for k, v in row.properties.items() if k not in READ_ONLY_PROPERTIES}
     if upsert_by is None:
+        # Checked per row here, so one row without its key fails alone, not the whole batch.
+        if dedupe_on is not None and not row.properties.get(dedupe_on, "").strip():
+            raise RequestValidationError(dedupe_on, "has no value, and --dedupe-on needs one")
         checked = check_properties(props, "properties", MEETING_RULES, creating=True)
         return {"properties": checked}
     key = row.properties.get(upsert_by, "").strip()
@@ -215,6 +238,7 @@ def _batches(
     upsert_by: str | None,
     failures: list[RowError],
     ignored: set[str],
+    dedupe_on: str | None = None,
 ) -> Iterator[tuple[list[Row], list[dict[str, Any]]]]:
     """Valid rows and their inputs, ``size`` at a time; invalid rows go to ``failures``, and
     the names of the fields HubSpot sets itself (not sent) to ``ignored``."""
@@ -227,7 +251,7 @@ def _batches(
         ignored.update(row.ignored)
         ignored.update(READ_ONLY_PROPERTIES.intersection(row.properties))
         try:
-            inputs.append(_prepare(row, upsert_by))
+            inputs.append(_prepare(row, upsert_by, dedupe_on))
         except RequestValidationError as exc:
             failures.append(RowError(row.number, row.line, str(exc)))
             continue
@@ -288,6 +312,23 @@ def _input(path: str, stdin: IO[str]) -> Iterator[IO[str]]:
         yield stream
 
 
+def _row_count(stream: IO[str], fmt: Format) -> int | None:
+    """How many rows a seekable input holds (the bar's total), read once ahead; None for a
+    pipe. Rows that fail count too: the bar tracks rows handled."""
+    try:
+        if not stream.seekable():
+            return None
+        start = stream.tell()
+    except (OSError, ValueError):
+        return None
+    try:
+        return sum(1 for _ in read_rows(stream, fmt))
+    except ValueError:
+        return None  # an unusable file: the import itself reports it
+    finally:
+        stream.seek(start)
+
+
 def _import(
     args: argparse.Namespace,
     client: HubSpotMeetings,
@@ -296,23 +337,25 @@ def _import(
 ) -> int:
     fmt: Format = guess_format(None if args.file == "-" else args.file, args.format)
     tally = _Tally()
-    progress = Progress(stderr, "imported")
+    progress = Progress(stderr, "imported", noun="rows")
     # Enough rows per call for the client to keep all its concurrent chunks busy.
     size = 100 * max(1, client.max_concurrency)
     with _input(args.file, stdin) as stream:
+        if progress.enabled:
+            progress.set_total(_row_count(stream, fmt))
         try:
             rows = read_rows(stream, fmt)
             for batch, inputs in _batches(
-                rows, size, args.upsert_by, tally.failures, tally.ignored
+                rows, size, args.upsert_by, tally.failures, tally.ignored, args.dedupe_on
             ):
                 tally.sending = (batch[0].number, batch[-1].number)
-                if args.upsert_by is None:
-                    result = client.batch_create(inputs)
-                else:
+                if args.upsert_by is not None:
                     result = client.batch_upsert(inputs, id_property=args.upsert_by)
+                else:
+                    result = client.batch_create(inputs, dedupe_on=args.dedupe_on)
                 tally.sending, tally.last_sent = None, batch[-1].number
                 _record_outcome(batch, result, tally)
-                progress.update(tally.created + tally.updated)
+                progress.update(tally.created + tally.updated + len(tally.failures))
         except (Exception, KeyboardInterrupt) as exc:
             # Whatever ends the run early, say what was already imported before the error.
             progress.finish()
@@ -401,6 +444,11 @@ def main(
     except HubSpotError as exc:
         # Typed errors carry no secrets (the error layer redacts them), so say what happened.
         print(f"{PROG}: {args.command} failed: {exc}", file=stderr)
+        return 1
+    except OSError as exc:
+        # The run itself failed (a full disk, a vanished directory): one line, not a traceback.
+        what = f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "")
+        print(f"{PROG}: {args.command} failed: {what}", file=stderr)
         return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=stderr)

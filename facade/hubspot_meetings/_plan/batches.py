@@ -17,7 +17,7 @@ import httpx
 from .._exceptions import HubSpotError, RequestValidationError
 from .._redact import logger
 from .._types import BatchResult, CrmObject
-from .calls import Call, read_json
+from .calls import UNREADABLE_RESENDS, Call, read_json, was_resent
 from .checks import (
     check_id,
     check_limit,
@@ -25,7 +25,8 @@ from .checks import (
     to_plain,
 )
 from .chunks import Chunk, ChunkAnswer, chunked, merge
-from .limits import BATCH_LIMIT, HISTORY_BATCH_LIMIT
+from .dedupe import dedupe_input, settle_new
+from .limits import BATCH_LIMIT, HISTORY_BATCH_LIMIT, KEYSET_PROPERTY
 from .parsing import parse_batch
 from .records import Operations
 
@@ -183,9 +184,13 @@ def _chunk_call(
     *,
     writes: bool = True,
     checked: bool = False,
+    upsert: bool = False,
 ) -> Callable[[Chunk], Call[ChunkAnswer[CrmObject]]]:
     """`checked`: every part of the body was checked while planning (ids, names), so the
-    generated input model's round trip (about 1 µs per input) would check nothing more."""
+    generated input model's round trip (about 1 µs per input) would check nothing more.
+    `upsert`: the write is keyed on a unique property, so sending it again lands in the same
+    state: an unreadable answer is resent rather than left in doubt, and `new` is settled
+    for answers to a resend (see `dedupe.settle_new`)."""
     build = ops.binding.builder(op)
     response_cls = ops.binding.model(response_role)
     item_cls = ops.binding.model(item_role)
@@ -193,28 +198,42 @@ def _chunk_call(
 
     def parse(response: httpx.Response) -> ChunkAnswer[CrmObject]:
         parsed = parse_batch(read_json(response), response_cls, item_cls, strict=strict)
-        return ChunkAnswer(parsed.results, parsed.errors)
+        results = parsed.results
+        if upsert and was_resent(response):
+            results = [settle_new(r, True) for r in results]
+        return ChunkAnswer(results, parsed.errors)
 
     def call(chunk: Chunk) -> Call[ChunkAnswer[CrmObject]]:
         body = {"inputs": chunk.payload, **(extra or {})}
         sent = ops.as_given(body) if checked else ops.body(input_role, body)
         kwargs = build(body=sent, **(query or {}))
-        return Call(kwargs, parse, inputs=chunk.originals, writes=writes)
+        return Call(
+            kwargs,
+            parse,
+            inputs=chunk.originals,
+            writes=writes,
+            resend_unreadable=UNREADABLE_RESENDS if upsert else 0,
+        )
 
     return call
 
 
-def _by_id(obj: CrmObject) -> str | None:
-    return obj.id
+def _upsert_call(
+    ops: Operations, *, checked: bool = False
+) -> Callable[[Chunk], Call[ChunkAnswer[CrmObject]]]:
+    return _chunk_call(
+        ops,
+        "batch_upsert",
+        "batch_upsert_input",
+        "batch_upsert_response",
+        "upsert_object",
+        checked=checked,
+        upsert=True,
+    )
 
 
-# --- operations ------------------------------------------------------------------------------
-
-
-def batch_create(
-    ops: Operations, inputs: Iterable[Any], *, chunk_size: int | None = None
-) -> BatchPlan[CrmObject]:
-    size = _chunk_size(ops, chunk_size, BATCH_LIMIT)
+def _create_check(ops: Operations) -> Callable[[dict[str, Any], str], None]:
+    """The check of one create input (plain, or to be sent as an upsert with dedupe_on)."""
 
     def check(body: dict[str, Any], where: str) -> None:
         if "properties" not in body:
@@ -226,9 +245,53 @@ def batch_create(
             body["associations"] = ops.associations(body["associations"], f"{where}.associations")
         _check_keys(body, where, _CREATE_KEYS)
 
-    originals, bodies = _input_bodies(ops, inputs, check)
+    return check
+
+
+def _by_id(obj: CrmObject) -> str | None:
+    return obj.id
+
+
+# --- operations ------------------------------------------------------------------------------
+
+
+def batch_create(
+    ops: Operations,
+    inputs: Iterable[Any],
+    *,
+    chunk_size: int | None = None,
+    dedupe_on: str | None = None,
+) -> BatchPlan[CrmObject]:
+    size = _chunk_size(ops, chunk_size, BATCH_LIMIT)
+    if dedupe_on is not None:
+        return _batch_create_deduped(ops, inputs, size, dedupe_on)
+    originals, bodies = _input_bodies(ops, inputs, _create_check(ops))
     chunks = _traced_chunks(ops, originals, bodies, size)
     call = _chunk_call(ops, "batch_create", "batch_create_input", "batch_response", "object")
+    return BatchPlan(ops.binding.object_type, "batch_create", chunks, call, writes=True)
+
+
+def _batch_create_deduped(
+    ops: Operations, inputs: Iterable[Any], size: int, dedupe_on: str
+) -> BatchPlan[CrmObject]:
+    """Creates sent as upserts on `dedupe_on` (see `dedupe`): checked as creates, keyed on the
+    value each input carries, and retried like any idempotent write."""
+    originals, bodies = _input_bodies(ops, inputs, _create_check(ops))
+    upserts: list[dict[str, Any]] = []
+    for i, body in enumerate(bodies):
+        where = f"inputs[{i}]"
+        item = dedupe_input(
+            body.get("properties"),
+            body.get("associations"),
+            dedupe_on,
+            f"{where}.properties",
+            f"{where}.associations",
+        )
+        if "objectWriteTraceId" in body:
+            item["objectWriteTraceId"] = body["objectWriteTraceId"]
+        upserts.append(item)
+    chunks = _traced_chunks(ops, originals, upserts, size)
+    call = _upsert_call(ops, checked=True)
     return BatchPlan(ops.binding.object_type, "batch_create", chunks, call, writes=True)
 
 
@@ -255,12 +318,17 @@ def batch_read(
             properties_with_history, "properties_with_history"
         )
     if id_property is not None:
-        if ops.validation and (not isinstance(id_property, str) or not id_property.strip()):
-            raise RequestValidationError(
-                "id_property", f"expected a property name, got {id_property!r}"
-            )
+        id_property = ops.id_property(id_property)
         extra["idProperty"] = id_property
-    query = {"archived": archived} if archived is not None else None
+        if id_property != KEYSET_PROPERTY:
+            # HubSpot returns only the properties asked for (its defaults otherwise), and a
+            # result is matched to its input by the value it was looked up by: without that
+            # value every found record would look missing whenever results and inputs differ
+            # in number (a repeated value), and be reported failed.
+            wanted = extra.get("properties", [])
+            if id_property not in wanted:
+                extra["properties"] = [*wanted, id_property]
+    query = {"archived": ops.flag(archived, "archived")} if archived is not None else None
     call = _chunk_call(
         ops,
         "batch_read",
@@ -274,7 +342,7 @@ def batch_read(
     )
 
     def result_key(obj: CrmObject) -> str | None:
-        if id_property is not None:
+        if id_property is not None and id_property != KEYSET_PROPERTY:
             return obj.properties.get(id_property)
         return obj.id
 
@@ -337,9 +405,7 @@ def batch_upsert(
     defaults = {"idProperty": id_property} if id_property is not None else None
     originals, bodies = _input_bodies(ops, inputs, check, defaults)
     chunks = _traced_chunks(ops, originals, bodies, size)
-    call = _chunk_call(
-        ops, "batch_upsert", "batch_upsert_input", "batch_upsert_response", "upsert_object"
-    )
+    call = _upsert_call(ops)
     return BatchPlan(ops.binding.object_type, "batch_upsert", chunks, call, writes=True)
 
 

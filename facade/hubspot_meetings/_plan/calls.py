@@ -31,8 +31,27 @@ from .._transports.errors import (
     translate_exception,
     unknown_outcome_error,
 )
+from .._transports.policy import MAYBE_APPLIED
 
-__all__ = ["Call", "read_json"]
+__all__ = ["RESENT", "Call", "Resend", "read_json", "was_resent"]
+
+# How often an idempotent write whose 2xx answer could not be read is sent again.
+UNREADABLE_RESENDS = 1
+
+
+# Set on the answer to `Call.resend()`, whose first attempt was applied (its 2xx unreadable).
+RESENT = "hubspot_meetings.resent"
+
+
+def was_resent(response: httpx.Response) -> bool:
+    """Whether `response` answers a resend of a write an earlier attempt may have applied
+    (the retry layer marks those attempts): its upsert `new` then describes only the resend."""
+    return bool(response.extensions.get(RESENT) or response.request.extensions.get(MAYBE_APPLIED))
+
+
+class Resend(Exception):  # a signal to the shells, never raised out of them
+    """Send `call.resend()`: the request is idempotent and its answer was unreadable."""
+
 
 T = TypeVar("T")
 
@@ -53,8 +72,16 @@ class Call(Generic[T]):
     parse: Callable[[httpx.Response], T]
     inputs: object = None  # attached to UnknownOutcomeError so the caller can check and resend
     # A write whose 2xx body cannot be read was applied, but what came of it is lost: that is
-    # reported as an unknown outcome, not as a failure the caller might retry blindly.
+    # reported as an unknown outcome, not as a failure the caller might retry blindly...
     writes: bool = False
+    # ...unless sending it again lands in the same state (an upsert keyed on a unique
+    # property): then it is sent again (`Resend`), this many times, and that answer counts.
+    resend_unreadable: int = 0
+    resent: bool = False  # this call is such a resend
+
+    def resend(self) -> Call[T]:
+        """This call to send again after `Resend`, with one resend fewer left."""
+        return attrs.evolve(self, resend_unreadable=self.resend_unreadable - 1, resent=True)
 
     def in_doubt(self, exc: UnknownOutcomeError) -> None:
         """Attach this call's inputs to an unknown outcome (unless a layer below already did)."""
@@ -108,9 +135,13 @@ class Call(Generic[T]):
             self.in_doubt(error)
             raise error from cause
         raise_for_response(response)
+        if self.resent:
+            response.extensions[RESENT] = True
         try:
             return self.parse(response)
         except ResponseValidationError as exc:
+            if self.writes and self.resend_unreadable > 0:
+                raise Resend from exc
             if self.writes:
                 raise self._unreadable_write(response, exc) from exc
             raise

@@ -10,22 +10,27 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 import attrs
 
 from .._exceptions import RequestValidationError
-from .limits import SEARCH_LIMITS
+from .limits import MAX_PATH_ID_CHARS, SEARCH_LIMITS
 
 __all__ = [
     "OPERATORS",
     "PropertyRule",
     "check_associations",
+    "check_flag",
     "check_id",
+    "check_id_property",
     "check_limit",
     "check_names",
+    "check_path_id",
     "check_properties",
     "check_search",
     "normalise_sort",
@@ -86,6 +91,70 @@ def check_id(value: object, path: str) -> str:
     return text
 
 
+# Characters that change where a request goes even when percent-encoded: servers and proxies
+# decode %2F / %5C back into separators, "?" and "#" end the path, "%" marks an encoding the
+# caller made (sent as %25..., or decoded twice on the way), ";" starts path parameters on
+# Java servlet containers (which strip it and what follows: "123;x" would read record 123).
+_PATH_CHANGING = frozenset("/\\?#%;")
+
+
+def check_path_id(value: object, path: str, *, strip: bool = True) -> str:
+    """An id that becomes one segment of the request path (get, update, archive).
+
+    Checked whatever `validation` says: an id like "." or ".." is resolved by URL
+    normalisation to the collection itself (a get lists records, an archive DELETEs the
+    collection path), so no setting may let one through. `strip` trims surrounding
+    whitespace first (validation on); unchecked clients send the id otherwise as given.
+    """
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise RequestValidationError(path, f"expected an id string, got {type(value).__name__}")
+    text = str(value)
+    if strip:
+        text = text.strip()
+    if not text.strip():
+        raise RequestValidationError(path, "the id is empty" if not text else "the id is blank")
+    if text.strip() in (".", ".."):  # " .. " too: a gateway may trim before resolving
+        raise RequestValidationError(
+            path, f"{text!r} is not an id: in a URL it names the collection, not a record"
+        )
+    if len(text) > MAX_PATH_ID_CHARS:
+        raise RequestValidationError(
+            path,
+            f"the id is {len(text):,} characters, over the {MAX_PATH_ID_CHARS} that fit in a "
+            "URL; read such values with batch_read(..., id_property=...), which sends them "
+            "in the body",
+        )
+    for char in text:
+        if char in _PATH_CHANGING:
+            raise RequestValidationError(
+                path,
+                f"{char!r} in an id would change the request's path; a unique value holding it "
+                "can be read with batch_read(..., id_property=...), which sends it in the body",
+            )
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+            raise RequestValidationError(
+                path, f"the id holds a control or invisible character ({char!r})"
+            )
+    return text
+
+
+def check_id_property(value: object, path: str) -> str:
+    """The name of the unique property an id is a value of (`id_property`)."""
+    if not isinstance(value, str) or not value.strip():
+        raise RequestValidationError(path, f"expected a property name, got {value!r}")
+    if any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in value):
+        raise RequestValidationError(path, f"a property name has no spaces or controls: {value!r}")
+    return value
+
+
+def check_flag(value: object, path: str) -> bool | None:
+    """A yes/no argument (`archived`): True, False or None; "yes" or 1 are refused, since
+    a truthy string would be sent as given and read by HubSpot as something else."""
+    if value is not None and not isinstance(value, bool):
+        raise RequestValidationError(path, f"expected True or False, got {value!r}")
+    return value
+
+
 def check_names(value: object, path: str) -> list[str]:
     """A list of property / association names (a lone string is refused: it is a common slip)."""
     if isinstance(value, str) or not isinstance(value, Iterable):
@@ -116,8 +185,12 @@ def _property_value(value: object, path: str) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float | decimal.Decimal):
-        if isinstance(value, float) and value != value:
-            raise RequestValidationError(path, "NaN is not a property value")
+        # NaN and the infinities have no JSON spelling; str() would send 'nan' / 'inf' as text
+        # that HubSpot stores in a number property, or refuses, depending on the property.
+        if isinstance(value, float) and not math.isfinite(value):
+            raise RequestValidationError(path, f"{value!r} is not a property value (not finite)")
+        if isinstance(value, decimal.Decimal) and not value.is_finite():
+            raise RequestValidationError(path, f"{value} is not a property value (not finite)")
         return str(value)
     if isinstance(value, datetime.datetime):
         if value.tzinfo is None:

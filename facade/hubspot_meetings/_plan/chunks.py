@@ -158,13 +158,15 @@ def merge(
                 errors.append(whole)
             continue
         results.extend(answer.results)
-        positions: dict[str, int] = {}
+        # Every position a key names: an error about a repeated id fails each of its inputs.
+        positions: dict[str, list[int]] = {}
         for pos, input_keys in enumerate(chunk.keys):
             for key in input_keys:
-                positions.setdefault(key, pos)
+                positions.setdefault(key, []).append(pos)
         failed: set[int] = set()
         for raw in answer.errors:
-            hit = sorted({positions[k] for k in _error_keys(raw) if k in positions} - failed)
+            named = {p for k in _error_keys(raw) for p in positions.get(k, ())}
+            hit = sorted(named - failed)
             failed.update(hit)
             category = raw.get("category")
             message = raw.get("message")

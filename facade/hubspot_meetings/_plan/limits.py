@@ -14,10 +14,12 @@ import attrs
 
 __all__ = [
     "BATCH_LIMIT",
+    "DEFAULT_SEARCH_PROPERTIES",
     "HISTORY_BATCH_LIMIT",
     "HISTORY_PAGE_SIZE",
     "KEYSET_PROPERTY",
     "LIST_LIMIT",
+    "MAX_PATH_ID_CHARS",
     "SEARCH_LIMITS",
     "SEARCH_RESULT_WINDOW",
     "SearchLimits",
@@ -29,6 +31,11 @@ HISTORY_BATCH_LIMIT = 50
 # Records per list page; 50 when property history is read.
 LIST_LIMIT = 100
 HISTORY_PAGE_SIZE = 50
+# The longest id sent as a path segment (get/update/archive). HubSpot's own ids are at most 20
+# digits; a unique property's value can be longer, but even fully percent-encoded (9 bytes a
+# character for 3-byte UTF-8) 512 keeps the URL under the 8 KB many proxies accept, where the
+# next stop would be httpx's own "URL too long" (not a HubSpotError) or a gateway's 414.
+MAX_PATH_ID_CHARS = 512
 
 
 @attrs.frozen
@@ -46,5 +53,7 @@ class SearchLimits:
 SEARCH_LIMITS = SearchLimits()
 # HubSpot pages a search no further than this many results, whatever the total.
 SEARCH_RESULT_WINDOW = 10_000
+# What a search returns of each record whatever properties it asks for.
+DEFAULT_SEARCH_PROPERTIES = frozenset({"hs_object_id", "hs_createdate", "hs_lastmodifieddate"})
 # Unique and sortable on every CRM object: the key search_all continues past the window on.
 KEYSET_PROPERTY = "hs_object_id"

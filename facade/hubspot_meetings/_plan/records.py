@@ -14,21 +14,25 @@ from typing import Any
 import attrs
 import httpx
 
-from .._exceptions import RequestValidationError
+from .._exceptions import RequestValidationError, ResponseValidationError
 from .._generated import ObjectBinding
 from .._types import CrmObject, Page, SearchPage
-from .calls import Call, read_json
+from .calls import UNREADABLE_RESENDS, Call, read_json, was_resent
 from .checks import (
     PropertyRule,
     check_associations,
+    check_flag,
     check_id,
+    check_id_property,
     check_limit,
     check_names,
+    check_path_id,
     check_properties,
     check_search,
 )
+from .dedupe import batch_item_error, dedupe_input, settle_new
 from .limits import LIST_LIMIT
-from .parsing import parse_object, parse_page, parse_search_page
+from .parsing import parse_batch, parse_object, parse_page, parse_search_page
 
 __all__ = ["Operations"]
 
@@ -83,11 +87,24 @@ class Operations:
     def name_list(self, value: Iterable[str], path: str) -> list[str]:
         return check_names(value, path) if self.validation else list(value)
 
+    def flag(self, value: bool | None, path: str) -> Any:
+        return self.opt(check_flag(value, path) if self.validation else value)
+
+    def id_property(self, value: str | None, path: str = "id_property") -> Any:
+        if value is None:
+            return self.binding.unset
+        return check_id_property(value, path) if self.validation else value
+
     def names(self, value: Iterable[str] | None, path: str) -> Any:
         return self.binding.unset if value is None else self.name_list(value, path)
 
     def object_id(self, value: object, path: str) -> str:
+        """An id sent in a request body (batch inputs): checked when validating."""
         return check_id(value, path) if self.validation else str(value)
+
+    def path_id(self, value: object, path: str) -> str:
+        """An id that becomes part of the URL: always checked (see `check_path_id`)."""
+        return check_path_id(value, path, strip=self.validation)
 
     def properties(self, value: object, path: str, *, creating: bool = False) -> dict[str, Any]:
         if not self.validation:
@@ -111,7 +128,7 @@ class Operations:
     ) -> dict[str, Any]:
         """The generated query arguments for what to read of each record (get and list)."""
         return {
-            "archived": self.opt(archived),
+            "archived": self.flag(archived, "archived"),
             "associations": self.names(associations, "associations"),
             "properties": self.names(properties, "properties"),
             "properties_with_history": self.names(
@@ -122,7 +139,11 @@ class Operations:
     # --- operations ----------------------------------------------------------------------------
 
     def create(
-        self, properties: Any, *, associations: Iterable[Any] | None = None
+        self,
+        properties: Any,
+        *,
+        associations: Iterable[Any] | None = None,
+        dedupe_on: str | None = None,
     ) -> Call[CrmObject]:
         properties, in_model = _split_input(properties)
         if associations is None:
@@ -130,10 +151,43 @@ class Operations:
         body: dict[str, Any] = {
             "properties": self.properties(properties, "properties", creating=True)
         }
+        if dedupe_on is not None:
+            return self._create_deduped(body["properties"], associations, dedupe_on)
         if associations is not None:
             body["associations"] = self.associations(associations, "associations")
         kwargs = self.binding.builder("create")(body=self.body("create_input", body))
         return Call(kwargs, self.parse_object("object"), inputs=body, writes=True)
+
+    def _create_deduped(
+        self, properties: Any, associations: Iterable[Any] | None, dedupe_on: str
+    ) -> Call[CrmObject]:
+        """A create sent as an upsert on the unique property `dedupe_on`: HubSpot creates the
+        record, or finds the one an earlier send created, so the request is as safe to send
+        twice as an update, and the retry layer resends it after any failure."""
+        item = dedupe_input(properties, associations, dedupe_on, "properties", "associations")
+        body = {"inputs": [item]}
+        kwargs = self.binding.builder("batch_upsert")(body=self.as_given(body))
+        response_cls = self.binding.model("batch_upsert_response")
+        item_cls = self.binding.model("upsert_object")
+        strict = self.validation
+
+        def parse(response: httpx.Response) -> CrmObject:
+            parsed = parse_batch(read_json(response), response_cls, item_cls, strict=strict)
+            if parsed.errors:
+                raise batch_item_error(response, parsed.errors[0])
+            if len(parsed.results) != 1:
+                raise ResponseValidationError(
+                    "results", f"expected the one upserted record, got {len(parsed.results)}"
+                )
+            return settle_new(parsed.results[0], was_resent(response))
+
+        return Call(
+            kwargs,
+            parse,
+            inputs={"properties": properties},
+            writes=True,
+            resend_unreadable=UNREADABLE_RESENDS,
+        )
 
     def get(
         self,
@@ -146,8 +200,8 @@ class Operations:
         id_property: str | None = None,
     ) -> Call[CrmObject]:
         kwargs = self.binding.builder("get_by_id")(
-            self.object_id(object_id, "object_id"),
-            id_property=self.opt(id_property),
+            self.path_id(object_id, "object_id"),
+            id_property=self.id_property(id_property),
             **self._read_params(properties, properties_with_history, associations, archived),
         )
         return Call(kwargs, self.parse_object("object_with_associations"))
@@ -158,14 +212,14 @@ class Operations:
         properties, _ = _split_input(properties)
         body = {"properties": self.properties(properties, "properties")}
         kwargs = self.binding.builder("update")(
-            self.object_id(object_id, "object_id"),
+            self.path_id(object_id, "object_id"),
             body=self.body("update_input", body),
-            id_property=self.opt(id_property),
+            id_property=self.id_property(id_property),
         )
         return Call(kwargs, self.parse_object("object"), inputs=body, writes=True)
 
     def archive(self, object_id: str) -> Call[None]:
-        kwargs = self.binding.builder("archive")(self.object_id(object_id, "object_id"))
+        kwargs = self.binding.builder("archive")(self.path_id(object_id, "object_id"))
         return Call(kwargs, lambda _response: None)
 
     def list_page(

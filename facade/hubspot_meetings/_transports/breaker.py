@@ -54,6 +54,14 @@ class BreakerState:
             if self._state == "half_open" and not self._trial_in_flight:
                 self._trial_in_flight = True
                 return True
+            if self._state == "half_open":
+                # The wait is up and the trial has left: when it answers is not known, so no
+                # countdown ("next trial in 0.0s" read as "send now", which fails again).
+                raise CircuitOpenError(
+                    "circuit half-open, request not sent: a trial request is in flight; the "
+                    "circuit closes if it succeeds and stays open if it fails",
+                    retry_in=0.0,
+                )
             retry_in = max(0.0, self._opened_at + self.config.reset_time - now)
             raise CircuitOpenError(
                 f"circuit open, request not sent; next trial in {retry_in:.1f}s",

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import httpx
 
-from .._config import default_is_idempotent
+from .._config import changes_state, default_is_idempotent
 from .._exceptions import (
     ApiError,
     TransportError,
@@ -16,7 +16,7 @@ from .._exceptions import (
     reason_phrase,
 )
 from .._redact import describe_request, logger
-from .policy import NOT_APPLIED_STATUSES, exception_outcome
+from .policy import MAYBE_APPLIED, NOT_APPLIED_STATUSES, exception_outcome
 
 __all__ = [
     "AsyncErrorTransport",
@@ -29,15 +29,34 @@ __all__ = [
 IsIdempotent = Callable[[httpx.Request], bool]
 
 
+def _in_doubt_why(request: httpx.Request, is_idempotent: IsIdempotent) -> str:
+    if not is_idempotent(request):
+        return "the write may or may not have been applied, so it was not retried"
+    # An idempotent write was resent until the retries ran out: resending it is safe, but
+    # "failed" would tell the caller nothing was written, which an attempt may have been.
+    return (
+        "the write was retried and may or may not have been applied; it is safe to send "
+        "again (sending it twice lands in the same state)"
+    )
+
+
+def _earlier_attempt_in_doubt(request: httpx.Request) -> bool:
+    return bool(request.extensions.get(MAYBE_APPLIED)) and changes_state(request)
+
+
 def translate_exception(
     request: httpx.Request, exc: httpx.TransportError, is_idempotent: IsIdempotent
 ) -> TransportError:
     where = describe_request(request)
     detail = str(exc) or type(exc).__name__
-    if exception_outcome(exc) == "unknown" and not is_idempotent(request):
+    unknown = exception_outcome(exc) == "unknown"
+    if (unknown and (not is_idempotent(request) or changes_state(request))) or (
+        _earlier_attempt_in_doubt(request)
+    ):
+        what = "connection failed after sending" if unknown else "connection failed"
         return UnknownOutcomeError(
-            f"{where}: connection failed after sending ({type(exc).__name__}: {detail}); "
-            "the write may or may not have been applied, so it was not retried",
+            f"{where}: {what} ({type(exc).__name__}: {detail}); "
+            + _in_doubt_why(request, is_idempotent),
             request_method=request.method,
             request_url=str(request.url),
         )
@@ -51,8 +70,19 @@ def translate_exception(
 def is_unknown_outcome(
     request: httpx.Request, response: httpx.Response, is_idempotent: IsIdempotent
 ) -> bool:
+    """Whether a final error answer leaves a write in doubt: a 5xx that may follow the write
+    (an idempotent one only once its retries ran out, which is when this is asked), or any
+    error after an earlier attempt that may have been applied."""
     status = response.status_code
-    return status >= 500 and status not in NOT_APPLIED_STATUSES and not is_idempotent(request)
+    if status < 400:
+        return False
+    if _earlier_attempt_in_doubt(request):
+        return True
+    return (
+        status >= 500
+        and status not in NOT_APPLIED_STATUSES
+        and (not is_idempotent(request) or changes_state(request))
+    )
 
 
 def unknown_outcome_error(
@@ -62,7 +92,7 @@ def unknown_outcome_error(
     ref = f" (correlation id {cause.correlation_id})" if cause.correlation_id else ""
     return UnknownOutcomeError(
         f"{describe_request(request)}: HubSpot answered {status} {reason_phrase(status)}{ref}; "
-        "the write may or may not have been applied, so it was not retried",
+        + _in_doubt_why(request, default_is_idempotent),
         request_method=request.method,
         request_url=str(request.url),
         response=response,

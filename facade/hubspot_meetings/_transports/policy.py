@@ -38,6 +38,25 @@ class UnmappedTransportError(httpx.TransportError):
 
 
 # Failures where the request provably never reached the server.
+
+
+# Set on a request by the retry layer when an attempt may have been applied (a connection lost
+# after sending, a 5xx): if the request still fails in the end, a write's outcome is unknown,
+# whatever the last attempt's error says (see errors.py).
+MAYBE_APPLIED = "hubspot_meetings.maybe_applied"
+
+
+def attempt_may_have_applied(
+    request: httpx.Request, *, exc: Exception | None = None, status: int | None = None
+) -> None:
+    """Remember on `request` that this attempt's write may have reached HubSpot."""
+    if (exc is not None and exception_outcome(exc) == "unknown") or (
+        status is not None and status >= 500 and status not in NOT_APPLIED_STATUSES
+    ):
+        request.extensions[MAYBE_APPLIED] = True
+
+
+# Connection-level failures where the request provably never reached the server.
 _NOT_SENT: tuple[type[Exception], ...] = (
     httpx.ConnectError,
     httpx.ConnectTimeout,

@@ -13,19 +13,9 @@ from .._config import RetryConfig
 from .._exceptions import DeadlineExceededError, reason_phrase
 from .._redact import describe_request, logger
 from .deadline import deadline_error, wait_fits
-from .policy import (
-    NOT_APPLIED_STATUSES,
-    exception_outcome,
-    exception_retry_wait,
-    response_retry_wait,
-)
+from .policy import attempt_may_have_applied, exception_retry_wait, response_retry_wait
 
-__all__ = ["AFTER_ATTEMPT_IN_DOUBT", "AsyncRetryTransport", "RetryTransport"]
-
-# Set on a response that answers a resend after an attempt that may have been applied (a
-# connection lost after sending, a 5xx). An idempotent request does not care; a token refresh
-# does: if its refresh token is refused now, the attempt before may have rotated it.
-AFTER_ATTEMPT_IN_DOUBT = "hubspot_meetings.after_attempt_in_doubt"
+__all__ = ["AsyncRetryTransport", "RetryTransport"]
 
 
 def _log_retry(
@@ -39,14 +29,6 @@ def _log_retry(
         config.count + 1,
         wait,
     )
-
-
-def _in_doubt(failure: Exception | httpx.Response) -> bool:
-    """Whether an attempt that ended this way may have been applied."""
-    if isinstance(failure, httpx.Response):
-        status = failure.status_code
-        return status >= 500 and status not in NOT_APPLIED_STATUSES
-    return exception_outcome(failure) == "unknown"
 
 
 def _out_of_time(
@@ -81,13 +63,12 @@ class RetryTransport(httpx.BaseTransport):
         if self._config.count:
             request.read()  # a streamed body could not be sent a second time
         retry_number = 0
-        in_doubt = False
         while True:
             retry_number += 1
             try:
                 response = self._inner.handle_request(request)
             except httpx.TransportError as exc:
-                in_doubt = in_doubt or _in_doubt(exc)
+                attempt_may_have_applied(request, exc=exc)
                 wait = exception_retry_wait(self._config, request, exc, retry_number)
                 if wait is None:
                     raise
@@ -97,8 +78,7 @@ class RetryTransport(httpx.BaseTransport):
                 _log_retry(request, why, retry_number, self._config, wait)
                 self._sleep(wait)
                 continue
-            if in_doubt:
-                response.extensions[AFTER_ATTEMPT_IN_DOUBT] = True
+            attempt_may_have_applied(request, status=response.status_code)
             if response.status_code not in self._config.status_codes:
                 return response
             response.read()
@@ -106,7 +86,6 @@ class RetryTransport(httpx.BaseTransport):
             if wait is None:
                 return response
             response.close()
-            in_doubt = in_doubt or _in_doubt(response)
             if late := _out_of_time(request, _status_why(response), wait, self._clock()):
                 raise late
             _log_retry(request, str(response.status_code), retry_number, self._config, wait)
@@ -134,13 +113,12 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         if self._config.count:
             await request.aread()
         retry_number = 0
-        in_doubt = False
         while True:
             retry_number += 1
             try:
                 response = await self._inner.handle_async_request(request)
             except httpx.TransportError as exc:
-                in_doubt = in_doubt or _in_doubt(exc)
+                attempt_may_have_applied(request, exc=exc)
                 wait = exception_retry_wait(self._config, request, exc, retry_number)
                 if wait is None:
                     raise
@@ -150,8 +128,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                 _log_retry(request, why, retry_number, self._config, wait)
                 await self._sleep(wait)
                 continue
-            if in_doubt:
-                response.extensions[AFTER_ATTEMPT_IN_DOUBT] = True
+            attempt_may_have_applied(request, status=response.status_code)
             if response.status_code not in self._config.status_codes:
                 return response
             await response.aread()
@@ -159,7 +136,6 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             if wait is None:
                 return response
             await response.aclose()
-            in_doubt = in_doubt or _in_doubt(response)
             if late := _out_of_time(request, _status_why(response), wait, self._clock()):
                 raise late
             _log_retry(request, str(response.status_code), retry_number, self._config, wait)
