@@ -1,10 +1,15 @@
 """Settings -> httpx clients. Object-agnostic: every HubSpot object client builds on these.
 
 Transport stack, outermost first:
-    errors -> circuit breaker -> retry -> pacing -> [gzip bodies] -> base
-where base is `httpx.HTTPTransport(http2=..., verify=..., proxy=...)` or the given transport
+    errors -> circuit breaker -> retry -> pacing -> [gzip bodies] -> [dated version] -> base
+where base is `httpx.HTTPTransport(http2=..., verify=..., proxy=...)` (routed through the
+environment's proxies when `trust_env` allows and no `proxy` is set) or the given transport
 (e.g. the emulator's in-process one). Auth runs above the transports, so an OAuth refresh and
 the 401-retry travel through the whole stack like any request.
+
+The base (the connection pool), the pacer and the breaker state are `Shared`: a client's
+`with_options` copy that changes retry or the API version gets its own layers around the same
+three, so both count against one rate budget and one breaker, over one pool.
 """
 
 from __future__ import annotations
@@ -12,10 +17,24 @@ from __future__ import annotations
 import os
 import ssl
 from collections.abc import Callable
+from typing import Generic, Literal, TypeVar
 
+import attrs
 import httpx
 
-from .._config import CertTypes, HttpSettings, default_is_idempotent
+from .._config import (
+    DEFAULT_PACING,
+    DEFAULT_RETRY,
+    SYSTEM_CLOCK,
+    CertTypes,
+    CircuitBreakerConfig,
+    Clock,
+    Compression,
+    HttpSettings,
+    PacingConfig,
+    RetryConfig,
+    default_is_idempotent,
+)
 from .._exceptions import ConfigurationError
 from .._redact import install_httpx_log_redaction
 from .._version import __version__
@@ -23,6 +42,7 @@ from .breaker import AsyncCircuitBreakerTransport, BreakerState, CircuitBreakerT
 from .compression import AsyncGzipRequestTransport, GzipRequestTransport
 from .errors import AsyncErrorTransport, ErrorTransport
 from .pacing import AsyncPacingTransport, Pacer, PacingTransport
+from .proxy import AsyncEnvProxyTransport, EnvProxyTransport, environment_proxies
 from .retry import AsyncRetryTransport, RetryTransport
 from .versioning import (
     AsyncDatedVersionTransport,
@@ -30,12 +50,29 @@ from .versioning import (
 )
 
 __all__ = [
+    "Shared",
+    "async_shared",
+    "async_stack",
     "build_async_client",
     "build_async_transport",
     "build_sync_client",
-    "build_sync_transport",
+    "build_transport",
     "stack_is_idempotent",
+    "sync_shared",
+    "sync_stack",
 ]
+
+B = TypeVar("B", bound=httpx.BaseTransport | httpx.AsyncBaseTransport)
+
+
+@attrs.frozen
+class Shared(Generic[B]):
+    """What every copy of one client shares: the connection pool, the pacer, the breaker."""
+
+    base: B
+    pacer: Pacer | None
+    breaker: BreakerState | None
+
 
 DEFAULT_USER_AGENT = f"hubspot-meetings-python/{__version__} httpx/{httpx.__version__}"
 _ACCEPT_ENCODING: dict[str, str] = {
@@ -45,8 +82,12 @@ _ACCEPT_ENCODING: dict[str, str] = {
 }
 
 
-def _ssl_context(verify: bool | str | ssl.SSLContext, cert: CertTypes | None) -> ssl.SSLContext:
-    # Built here rather than passing str/cert to httpx, which deprecates both in 0.28.
+def _ssl_context(
+    verify: bool | str | ssl.SSLContext, cert: CertTypes | None, trust_env: bool
+) -> ssl.SSLContext:
+    # Built here rather than passing str/cert to httpx, which deprecates both in 0.28. An
+    # explicit CA file, directory or context wins over SSL_CERT_FILE / SSL_CERT_DIR, which
+    # httpx reads for verify=True only (and only when trusting the environment).
     if isinstance(verify, ssl.SSLContext):
         ctx = verify
     elif isinstance(verify, str):
@@ -59,7 +100,7 @@ def _ssl_context(verify: bool | str | ssl.SSLContext, cert: CertTypes | None) ->
                 "HttpSettings.verify", f"no CA file or directory at {verify!r}"
             )
     else:
-        ctx = httpx.create_ssl_context(verify=verify)
+        ctx = httpx.create_ssl_context(verify=verify, trust_env=trust_env)
     if cert is not None:
         try:
             if isinstance(cert, str):
@@ -90,6 +131,24 @@ def _pacer(s: HttpSettings) -> Pacer | None:
     return Pacer(s.pacing, clock=s.clock)
 
 
+def _breaker(s: HttpSettings) -> BreakerState | None:
+    if s.circuit_breaker is None:
+        return None
+    return BreakerState(s.circuit_breaker, clock=s.clock)
+
+
+def _network(
+    s: HttpSettings,
+    make: Callable[[str | httpx.Proxy | None], B],
+    routed: Callable[[dict[str, str], Callable[[str | None], B]], B],
+) -> B:
+    """The transport to the network: the `proxy` setting's, else the environment's."""
+    proxies = environment_proxies() if s.trust_env and s.proxy is None else {}
+    if not proxies:
+        return make(s.proxy)
+    return routed(proxies, make)
+
+
 def _sync_base(s: HttpSettings) -> httpx.BaseTransport:
     if s.transport is not None:
         if not isinstance(s.transport, httpx.BaseTransport):
@@ -97,13 +156,14 @@ def _sync_base(s: HttpSettings) -> httpx.BaseTransport:
                 "HttpSettings.transport", "a sync client needs an httpx.BaseTransport"
             )
         return s.transport
-    return httpx.HTTPTransport(
-        verify=_ssl_context(s.verify, s.cert),
-        http1=True,
-        http2=s.http_version == "2",
-        proxy=s.proxy,
-        limits=s.limits or httpx.Limits(max_connections=100, max_keepalive_connections=20),
-    )
+    ctx = _ssl_context(s.verify, s.cert, s.trust_env)
+    limits = s.limits or httpx.Limits(max_connections=100, max_keepalive_connections=20)
+
+    def make(proxy: str | httpx.Proxy | None) -> httpx.BaseTransport:
+        http2 = s.http_version == "2"
+        return httpx.HTTPTransport(verify=ctx, http1=True, http2=http2, proxy=proxy, limits=limits)
+
+    return _network(s, make, EnvProxyTransport)
 
 
 def _async_base(s: HttpSettings) -> httpx.AsyncBaseTransport:
@@ -113,71 +173,168 @@ def _async_base(s: HttpSettings) -> httpx.AsyncBaseTransport:
                 "HttpSettings.transport", "an async client needs an httpx.AsyncBaseTransport"
             )
         return s.transport
-    return httpx.AsyncHTTPTransport(
-        verify=_ssl_context(s.verify, s.cert),
-        http1=True,
-        http2=s.http_version == "2",
-        proxy=s.proxy,
-        limits=s.limits or httpx.Limits(max_connections=100, max_keepalive_connections=20),
-    )
+    ctx = _ssl_context(s.verify, s.cert, s.trust_env)
+    limits = s.limits or httpx.Limits(max_connections=100, max_keepalive_connections=20)
+
+    def make(proxy: str | httpx.Proxy | None) -> httpx.AsyncBaseTransport:
+        http2 = s.http_version == "2"
+        return httpx.AsyncHTTPTransport(
+            verify=ctx, http1=True, http2=http2, proxy=proxy, limits=limits
+        )
+
+    return _network(s, make, AsyncEnvProxyTransport)
 
 
-def build_sync_transport(s: HttpSettings) -> httpx.BaseTransport:
-    """The layered transport alone, for callers that build their own httpx.Client."""
-    transport = _sync_base(s)
+def sync_shared(s: HttpSettings) -> Shared[httpx.BaseTransport]:
+    return Shared(_sync_base(s), _pacer(s), _breaker(s))
+
+
+def async_shared(s: HttpSettings) -> Shared[httpx.AsyncBaseTransport]:
+    return Shared(_async_base(s), _pacer(s), _breaker(s))
+
+
+def sync_stack(
+    s: HttpSettings, shared: Shared[httpx.BaseTransport] | None = None
+) -> httpx.BaseTransport:
+    """The layered transport alone, around `shared`'s pool, pacer and breaker when given."""
+    if shared is None:
+        shared = sync_shared(s)
+    transport = shared.base
     if s.api_version is not None:
         transport = DatedVersionTransport(transport, s.api_version)
     if s.compression == "always":
         transport = GzipRequestTransport(transport)
-    pacer = _pacer(s)
-    if pacer is not None:
-        transport = PacingTransport(transport, pacer, sleep=s.clock.sleep)
+    if shared.pacer is not None:
+        transport = PacingTransport(transport, shared.pacer, sleep=s.clock.sleep)
     if s.retry is not None and s.retry.count > 0:
         transport = RetryTransport(transport, s.retry, sleep=s.clock.sleep)
-    if s.circuit_breaker is not None:
-        transport = CircuitBreakerTransport(
-            transport, BreakerState(s.circuit_breaker, clock=s.clock)
-        )
+    if shared.breaker is not None:
+        transport = CircuitBreakerTransport(transport, shared.breaker)
     return ErrorTransport(transport, is_idempotent=stack_is_idempotent(s))
 
 
-def build_async_transport(s: HttpSettings) -> httpx.AsyncBaseTransport:
-    transport = _async_base(s)
+def async_stack(
+    s: HttpSettings, shared: Shared[httpx.AsyncBaseTransport] | None = None
+) -> httpx.AsyncBaseTransport:
+    if shared is None:
+        shared = async_shared(s)
+    transport = shared.base
     if s.api_version is not None:
         transport = AsyncDatedVersionTransport(transport, s.api_version)
     if s.compression == "always":
         transport = AsyncGzipRequestTransport(transport)
-    pacer = _pacer(s)
-    if pacer is not None:
-        transport = AsyncPacingTransport(transport, pacer, sleep=s.clock.async_sleep)
+    if shared.pacer is not None:
+        transport = AsyncPacingTransport(transport, shared.pacer, sleep=s.clock.async_sleep)
     if s.retry is not None and s.retry.count > 0:
         transport = AsyncRetryTransport(transport, s.retry, sleep=s.clock.async_sleep)
-    if s.circuit_breaker is not None:
-        transport = AsyncCircuitBreakerTransport(
-            transport, BreakerState(s.circuit_breaker, clock=s.clock)
-        )
+    if shared.breaker is not None:
+        transport = AsyncCircuitBreakerTransport(transport, shared.breaker)
     return AsyncErrorTransport(transport, is_idempotent=stack_is_idempotent(s))
 
 
-def build_sync_client(s: HttpSettings) -> httpx.Client:
+def build_sync_client(
+    s: HttpSettings, shared: Shared[httpx.BaseTransport] | None = None
+) -> httpx.Client:
     install_httpx_log_redaction()
     return httpx.Client(
         base_url=s.base_url,
         auth=s.auth,
         timeout=s.timeout,
         headers=_default_headers(s),
-        transport=build_sync_transport(s),
-        trust_env=False,  # no env proxies/.netrc: the settings alone decide behaviour
+        transport=sync_stack(s, shared),
+        # The stack reads the environment itself (proxies above, CA files in _ssl_context):
+        # httpx would ignore it anyway once given a transport, and .netrc is not ours to read.
+        trust_env=False,
     )
 
 
-def build_async_client(s: HttpSettings) -> httpx.AsyncClient:
+def build_async_client(
+    s: HttpSettings, shared: Shared[httpx.AsyncBaseTransport] | None = None
+) -> httpx.AsyncClient:
     install_httpx_log_redaction()
     return httpx.AsyncClient(
         base_url=s.base_url,
         auth=s.auth,
         timeout=s.timeout,
         headers=_default_headers(s),
-        transport=build_async_transport(s),
+        transport=async_stack(s, shared),
         trust_env=False,
     )
+
+
+def build_transport(
+    *,
+    http_version: Literal["1.1", "2"] = "2",
+    retry: RetryConfig | None = DEFAULT_RETRY,
+    circuit_breaker: CircuitBreakerConfig | None = None,
+    pacing: PacingConfig | None = DEFAULT_PACING,
+    verify: bool | str | ssl.SSLContext = True,
+    cert: CertTypes | None = None,
+    proxy: str | httpx.Proxy | None = None,
+    compression: Compression = "auto",
+    limits: httpx.Limits | None = None,
+    transport: httpx.BaseTransport | None = None,
+    api_version: str | None = None,
+    trust_env: bool = True,
+    _clock: Clock | None = None,
+) -> httpx.BaseTransport:
+    """A client's transport stack for your own `httpx.Client`: retry, pacing, the circuit
+    breaker, typed errors (`HubSpotError`s raised from the transport), gzip bodies and dated
+    API versions, from the same settings as the client constructor's (see `HubSpotMeetings`).
+
+    The `httpx.Client` keeps the rest: `base_url` (HubSpot's, `https://api.hubapi.com`),
+    `auth`, `timeout`, headers, event hooks, mounts. Pass it as `http_client=`.
+    """
+    install_httpx_log_redaction()
+    settings = HttpSettings(
+        http_version=http_version,
+        retry=retry,
+        circuit_breaker=circuit_breaker,
+        pacing=pacing,
+        verify=verify,
+        cert=cert,
+        proxy=proxy,
+        compression=compression,
+        limits=limits,
+        transport=transport,
+        api_version=api_version,
+        trust_env=trust_env,
+        clock=_clock or SYSTEM_CLOCK,
+    )
+    return sync_stack(settings)
+
+
+def build_async_transport(
+    *,
+    http_version: Literal["1.1", "2"] = "2",
+    retry: RetryConfig | None = DEFAULT_RETRY,
+    circuit_breaker: CircuitBreakerConfig | None = None,
+    pacing: PacingConfig | None = DEFAULT_PACING,
+    verify: bool | str | ssl.SSLContext = True,
+    cert: CertTypes | None = None,
+    proxy: str | httpx.Proxy | None = None,
+    compression: Compression = "auto",
+    limits: httpx.Limits | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+    api_version: str | None = None,
+    trust_env: bool = True,
+    _clock: Clock | None = None,
+) -> httpx.AsyncBaseTransport:
+    """The asyncio twin of `build_transport`, for your own `httpx.AsyncClient`."""
+    install_httpx_log_redaction()
+    settings = HttpSettings(
+        http_version=http_version,
+        retry=retry,
+        circuit_breaker=circuit_breaker,
+        pacing=pacing,
+        verify=verify,
+        cert=cert,
+        proxy=proxy,
+        compression=compression,
+        limits=limits,
+        transport=transport,
+        api_version=api_version,
+        trust_env=trust_env,
+        clock=_clock or SYSTEM_CLOCK,
+    )
+    return async_stack(settings)
