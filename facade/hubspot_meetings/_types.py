@@ -17,7 +17,7 @@ from typing import Any, Generic, Literal, Protocol, TypeVar
 import attrs
 import httpx
 
-from ._exceptions import HubSpotError
+from ._exceptions import HubSpotError, shareable_response
 
 __all__ = [
     "BatchError",
@@ -357,6 +357,11 @@ class ResponseInfo:
             f"correlation_id={self.correlation_id!r})"
         )
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The live response links to the sent request, its Authorization header and any extra
+        # header of the caller's: a pickled copy keeps the response and a bare request only.
+        return (_restored_info, (_detached(self.http_response),))
+
 
 class RawResponse(ResponseInfo, Generic[T]):
     """What a call returned, with the HTTP response(s) behind it.
@@ -378,3 +383,36 @@ class RawResponse(ResponseInfo, Generic[T]):
         """The call's result: a `CrmObject`, `Page`, `BatchResult`, ... or the decoded JSON
         of `client.request`."""
         return self._parsed
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        detached = [_detached(info.http_response) for info in self.responses]
+        return (_restored_raw, (detached, self._parsed))
+
+
+Detached = tuple[httpx.Response, str, datetime.timedelta | None]
+
+
+def _detached(response: httpx.Response) -> Detached:
+    """What of a response may leave the process (see `shareable_response`), with the two
+    facts httpx does not pickle: the HTTP version and the time it took."""
+    try:
+        elapsed: datetime.timedelta | None = response.elapsed
+    except RuntimeError:
+        elapsed = None
+    return shareable_response(response), response.http_version, elapsed
+
+
+def _reattached(detached: Detached) -> httpx.Response:
+    response, http_version, elapsed = detached
+    response.extensions["http_version"] = http_version.encode("ascii")
+    if elapsed is not None:
+        response.elapsed = elapsed
+    return response
+
+
+def _restored_info(detached: Detached) -> ResponseInfo:
+    return ResponseInfo(_reattached(detached))
+
+
+def _restored_raw(detached: list[Detached], parsed: Any) -> RawResponse[Any]:
+    return RawResponse([_reattached(d) for d in detached], parsed)

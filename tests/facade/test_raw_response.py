@@ -5,6 +5,7 @@ every response of a call that sends several. And `client.rate_limit`, the pacer'
 from __future__ import annotations
 
 import inspect
+import pickle
 from typing import Any
 
 import httpx
@@ -27,6 +28,7 @@ from hubspot_meetings import (
     RequestValidationError,
     RetryConfig,
     SearchPage,
+    UnknownOutcomeError,
 )
 
 LIMIT = 100  # the emulator's ten-second window, as HubSpot's default
@@ -213,3 +215,40 @@ def test_rate_limit_values_parse_leniently() -> None:
         }
     )
     assert RateLimit.from_headers(headers) == RateLimit(limit=190, interval=10.0, secondly_limit=19)
+
+
+def test_a_pickled_raw_response_keeps_the_answer_and_no_credential() -> None:
+    emu, ids = emulator()
+    secret = "gw-token-9d2e61"
+    with HubSpotMeetings(auth=BearerToken(emu.token), transport=emu.transport()) as client:
+        raw = client.with_raw_response.batch_read(
+            ids, chunk_size=2, headers={"X-Gateway-Token": secret}
+        )
+    blob = pickle.dumps(raw)
+    assert emu.token.encode() not in blob and secret.encode() not in blob
+    copy = pickle.loads(blob)
+    assert [r.correlation_id for r in copy.responses] == [r.correlation_id for r in raw.responses]
+    assert (copy.status_code, copy.http_version, copy.elapsed) == (
+        raw.status_code,
+        raw.http_version,
+        raw.elapsed,
+    )
+    assert copy.rate_limit == raw.rate_limit
+    assert [m.id for m in copy.parse().results] == ids
+
+
+def test_an_error_of_a_call_with_extra_headers_carries_none_of_them() -> None:
+    emu, _ = emulator()
+    secret = "gw-token-5b7c0a"
+    emu.faults.script(Fault.status(503), FaultMatch(method="POST"), times=1)
+    with (
+        HubSpotMeetings(auth=BearerToken(emu.token), transport=emu.transport()) as client,
+        pytest.raises(UnknownOutcomeError) as info,
+    ):
+        client.create({"hs_timestamp": TS}, headers={"X-Gateway-Token": secret})
+    error = info.value
+    assert error.response is not None and error.response.request.headers["x-gateway-token"]
+    for text in (str(error), repr(error)):
+        assert secret not in text
+    blob = pickle.dumps(error)
+    assert secret.encode() not in blob and emu.token.encode() not in blob
