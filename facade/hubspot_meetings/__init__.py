@@ -4,7 +4,7 @@ Every public name is here; the modules behind it are private (their names start 
 """
 
 from ._auth import ApiKey, BearerToken, OAuth2RefreshToken, auth_from_env
-from ._client import AsyncObjectClient, ObjectClient
+from ._client import AsyncObjectClient, AsyncRawOperations, ObjectClient, RawOperations
 from ._config import CircuitBreakerConfig, PacingConfig, RetryConfig
 from ._exceptions import (
     ApiError,
@@ -36,16 +36,31 @@ from ._exceptions import (
 from ._generated import ObjectBinding, bind
 from ._meetings import AsyncHubSpotMeetings, HubSpotMeetings
 from ._plan.checks import PropertyRule
+from ._redact import log_from_env
 from ._redis_store import RedisStore
 from ._store import LocalStore, Store
-from ._types import BatchError, BatchResult, CrmObject, Page, SearchPage
+from ._transports.stack import build_async_transport, build_transport
+from ._types import (
+    BatchError,
+    BatchResult,
+    CrmObject,
+    Page,
+    RateLimit,
+    RawResponse,
+    ResponseInfo,
+    SearchPage,
+)
 from ._version import __version__
+
+# HUBSPOT_LOG=debug|info: the package's (redacted) log to stderr, read once, at import.
+log_from_env()
 
 __all__ = [
     "ApiError",
     "ApiKey",
     "AsyncHubSpotMeetings",
     "AsyncObjectClient",
+    "AsyncRawOperations",
     "AuthenticationError",
     "BadRequestError",
     "BatchError",
@@ -72,10 +87,14 @@ __all__ = [
     "PacingConfig",
     "Page",
     "PropertyRule",
+    "RateLimit",
     "RateLimitError",
+    "RawOperations",
+    "RawResponse",
     "RedisStore",
     "RefreshTokenLostError",
     "RequestValidationError",
+    "ResponseInfo",
     "ResponseValidationError",
     "RetryConfig",
     "SearchPage",
@@ -90,4 +109,6 @@ __all__ = [
     "__version__",
     "auth_from_env",
     "bind",
+    "build_async_transport",
+    "build_transport",
 ]

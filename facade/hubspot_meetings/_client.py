@@ -4,15 +4,30 @@ They serve any CRM object whose generated package is bound through `_generated.b
 (meetings, calls, notes...): nothing here names an object type.
 
 Both classes are shells: every decision (argument checks, the request, what the answer means,
-chunking and merging batches, paging) is made by plain code that does no I/O, in `_plan`; the
-shells only send (or await) the planned requests, run batch chunks (threads or tasks) and
-drive the page iterators. The constructor is written once, in `_BaseClient`, for both.
+chunking and merging batches, paging, per-call options) is made by plain code that does no
+I/O, in `_plan`; the shells only send (or await) the planned requests, run batch chunks
+(threads or tasks) and drive the page iterators. The constructor is written once, in
+`_BaseClient`, for both.
+
+Contracts shared by both shells:
+- every operation takes the per-call options `headers`, `timeout` and `deadline`, resolved
+  once per call into httpx request arguments and applied to each request the call sends;
+- `with_options(...)` is a copy with other defaults over the same connection pool, pacer,
+  breaker and credentials (`_transports.stack.Shared`); only the original closes the pool;
+- `with_raw_response.<operation>` runs the same operation on a recording copy, which keeps
+  every response it receives (`_Exchange`), and returns them with the result (`RawResponse`);
+- `request(...)` sends one planned request to any path through the same stack.
 """
 
 from __future__ import annotations
 
 import asyncio
+import copy
+import datetime
+import functools
+import inspect
 import ssl
+import time
 import types
 from collections.abc import (
     AsyncIterator,
@@ -24,11 +39,14 @@ from collections.abc import (
     Sequence,
 )
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Generic, Literal, Self, TypeVar
+from typing import Any, Concatenate, Generic, Literal, ParamSpec, Self, TypeVar
 
+import attrs
 import httpx
 
+from ._auth import ApiKey
 from ._config import (
+    CALL_OPTIONS_DOC,
     DEFAULT_BASE_URL,
     DEFAULT_DEADLINE,
     DEFAULT_MAX_CONCURRENCY,
@@ -46,31 +64,57 @@ from ._config import (
     RetryConfig,
     default_is_idempotent,
 )
-from ._exceptions import ClientClosedError, ConfigurationError, HubSpotError, UnknownOutcomeError
+from ._exceptions import (
+    ClientClosedError,
+    ConfigurationError,
+    HubSpotError,
+    RequestValidationError,
+    UnknownOutcomeError,
+)
 from ._generated import ObjectBinding
 from ._plan import batches
 from ._plan.batches import BatchPlan
 from ._plan.calls import Call, Resend
 from ._plan.checks import PropertyRule
 from ._plan.chunks import Chunk, unexpected_failure
+from ._plan.options import AUTH_HEADERS, NO_OPTIONS, RequestOptions, merged_kwargs
 from ._plan.pages import ListCursor, list_params
 from ._plan.records import Operations
+from ._plan.requests import API_KEY_PARAMS, plan_request
 from ._plan.search_all import SearchAllPlan, SearchRequest
 from ._redact import redact_url
 from ._transports.errors import IsIdempotent
-from ._transports.stack import build_async_client, build_sync_client, stack_is_idempotent
-from ._types import BatchResult, CrmObject, Page, PageLike, SearchPage, SearchPageLike
+from ._transports.stack import (
+    Shared,
+    async_shared,
+    build_async_client,
+    build_sync_client,
+    stack_is_idempotent,
+    sync_shared,
+)
+from ._types import (
+    BatchResult,
+    CrmObject,
+    Page,
+    PageLike,
+    RateLimit,
+    RawResponse,
+    SearchPage,
+    SearchPageLike,
+)
 
-__all__ = ["AsyncObjectClient", "ObjectClient"]
+__all__ = ["AsyncObjectClient", "AsyncRawOperations", "ObjectClient", "RawOperations"]
 
 T = TypeVar("T")
 R = TypeVar("R")
-P = TypeVar("P", bound="PageLike[Any]")
+P = ParamSpec("P")
+PageT = TypeVar("PageT", bound="PageLike[Any]")
 ClientT = TypeVar("ClientT", bound=httpx.Client | httpx.AsyncClient)
 TransportT = TypeVar("TransportT", bound=httpx.BaseTransport | httpx.AsyncBaseTransport)
 
 
 C = TypeVar("C", bound=type)
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def public_client(cls: C) -> C:
@@ -96,6 +140,13 @@ def public_client(cls: C) -> C:
     own.__module__ = init.__module__
     cls.__init__ = own  # type: ignore[misc]
     return cls
+
+
+def call_options(method: F) -> F:
+    """Add the per-call options to an operation's docstring (what `help()` shows); the sync
+    and async twins get the same text."""
+    method.__doc__ = (method.__doc__ or "").rstrip() + CALL_OPTIONS_DOC
+    return method
 
 
 def _check_concurrency(max_concurrency: object) -> int:
@@ -136,6 +187,7 @@ class _BaseClient(Generic[ClientT, TransportT]):
         limits: httpx.Limits | None = None,
         transport: TransportT | None = None,
         api_version: str | None = None,
+        trust_env: bool = True,
         http_client: ClientT | None = None,
         validation: bool = True,
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
@@ -168,9 +220,16 @@ class _BaseClient(Generic[ClientT, TransportT]):
             limits=limits,
             transport=transport,
             api_version=api_version,
+            trust_env=trust_env,
             clock=_clock or SYSTEM_CLOCK,
         )
         self._owns_client = http_client is None
+        self._clock: Clock = settings.clock
+        # Defaults of every call (set by `with_options`), and the responses a recording copy
+        # keeps (`with_raw_response`); None: not recording.
+        self._options: RequestOptions = NO_OPTIONS
+        self._sink: list[_Exchange] | None = None
+        self._shared: Shared[TransportT] | None = None
         self.settings: HttpSettings | None = None
         # Which writes a 5xx leaves in doubt: our own stack's rule, HubSpot's for a caller's
         # client (which has no ErrorTransport to decide it).
@@ -186,13 +245,21 @@ class _BaseClient(Generic[ClientT, TransportT]):
         else:
             self.settings = settings
             self._is_idempotent = stack_is_idempotent(settings)
-            http_client = self._build(settings)
+            self._shared = self._share(settings)
+            http_client = self._build(settings, self._shared)
         # Sent with directly: the generated client's own token header is fixed at build time,
         # and its response handling crashes on Cloudflare's 52x (see _plan.calls).
         self._http_client: ClientT = http_client
         self._base_url = str(http_client.base_url)
+        # What a header or a query parameter may not carry: the client's credentials.
+        key = http_client.auth if isinstance(http_client.auth, ApiKey) else None
+        self._key_params = API_KEY_PARAMS | ({key.param.lower()} if key else set())
+        self._refused_headers = AUTH_HEADERS | self._key_params
 
-    def _build(self, settings: HttpSettings) -> ClientT:
+    def _share(self, settings: HttpSettings) -> Shared[TransportT]:
+        raise NotImplementedError
+
+    def _build(self, settings: HttpSettings, shared: Shared[TransportT]) -> ClientT:
         raise NotImplementedError
 
     @property
@@ -220,6 +287,256 @@ class _BaseClient(Generic[ClientT, TransportT]):
     def max_concurrency(self) -> int:
         """Batch chunks in flight at once."""
         return self._max_concurrency
+
+    @property
+    def rate_limit(self) -> RateLimit | None:
+        """HubSpot's rate limit as the client's pacer believes it now: the rolling window's
+        `limit`, `remaining` and `interval` (calibrated by HubSpot's headers, the client's own
+        requests since counted), the daily figures of the last headers, and `updated_at`.
+        None without pacing (`pacing=None`, or a caller's own `http_client`)."""
+        pacer = self._shared.pacer if self._shared is not None else None
+        return pacer.snapshot() if pacer is not None else None
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        retry: RetryConfig | None = None,
+        headers: Mapping[str, str] | None = None,
+        validation: bool | None = None,
+        max_concurrency: int | None = None,
+        api_version: str | None = None,
+        deadline: float | None = None,
+    ) -> Self:
+        """A client like this one with some settings changed (None keeps this one's).
+
+        The copy shares this client's connection pool, pacer, circuit breaker and credentials
+        (an OAuth token refreshed by either serves both): both count against one rate budget.
+        `headers` go over this client's extra headers; `timeout` and `deadline` apply to each
+        call as the per-call options do; `retry=RetryConfig.disabled()` stops retrying.
+        Closing the copy leaves the pool open; closing this client closes it for both.
+        A client on a caller's own `http_client` has no retry or versioning layer to change.
+        """
+        twin = self._twin()
+        try:
+            twin._options = self._options.over(
+                headers=headers, timeout=timeout, deadline=deadline, refused=self._refused_headers
+            )
+        except RequestValidationError as exc:
+            raise ConfigurationError(exc.field, exc.reason) from None
+        if validation is not None:
+            if not isinstance(validation, bool):
+                raise ConfigurationError("validation", f"must be True or False, got {validation!r}")
+            twin._ops = attrs.evolve(self._ops, validation=validation)
+        if max_concurrency is not None:
+            twin._max_concurrency = _check_concurrency(max_concurrency)
+        if retry is not None or api_version is not None:
+            if self.settings is None or self._shared is None:
+                raise ConfigurationError(
+                    "retry" if retry is not None else "api_version",
+                    "a client on your own http_client has no transport stack to change; "
+                    "build another httpx client with build_transport(...)",
+                )
+            settings = attrs.evolve(
+                self.settings,
+                retry=self.settings.retry if retry is None else retry,
+                api_version=self.settings.api_version if api_version is None else api_version,
+            )
+            twin.settings = settings
+            twin._is_idempotent = stack_is_idempotent(settings)
+            twin._http_client = self._build(settings, self._shared)
+        return twin
+
+    def _twin(self) -> Self:
+        """A copy over the same pool, which it does not close."""
+        twin = copy.copy(self)
+        twin._owns_client = False
+        return twin
+
+    def _recording(self) -> tuple[Self, list[_Exchange]]:
+        """A copy that keeps every response it receives in the returned list (for
+        `with_raw_response`)."""
+        twin = self._twin()
+        sink: list[_Exchange] = []
+        twin._sink = sink
+        return twin, sink
+
+    def _call_options(
+        self, headers: Mapping[str, str] | None, timeout: object, deadline: object
+    ) -> RequestOptions:
+        """One call's options: the client's, with the call's own on top (checked)."""
+        if headers is None and timeout is None and deadline is None:
+            return self._options
+        return self._options.over(
+            headers=headers, timeout=timeout, deadline=deadline, refused=self._refused_headers
+        )
+
+    def _send_kwargs(self, options: RequestOptions) -> dict[str, Any] | None:
+        """httpx request arguments for a call starting now; None for a plain call."""
+        return None if options is NO_OPTIONS else options.send_kwargs(self._clock())
+
+    def _extra(
+        self, headers: Mapping[str, str] | None, timeout: object, deadline: object
+    ) -> dict[str, Any] | None:
+        return self._send_kwargs(self._call_options(headers, timeout, deadline))
+
+
+class _Exchange:
+    """One response a recording call received, and what it came to (a page, a chunk...)."""
+
+    __slots__ = ("response", "result")
+
+    def __init__(self, response: httpx.Response) -> None:
+        self.response = response
+        self.result: object = None
+
+
+def _give_elapsed(response: httpx.Response, started: float) -> None:
+    """Give `response` an `elapsed` when its transport did not: httpx times a response as its
+    body streams in, and one that arrives whole (an in-process transport's) is never timed.
+    Then it is the time the call took to get it, retries included."""
+    try:
+        response.elapsed  # noqa: B018
+    except RuntimeError:
+        response.elapsed = datetime.timedelta(seconds=time.perf_counter() - started)
+
+
+def _recorded(
+    sink: list[_Exchange],
+    call: Call[T],
+    response: httpx.Response,
+    is_idempotent: IsIdempotent,
+    started: float,
+) -> T:
+    _give_elapsed(response, started)
+    exchange = _Exchange(response)
+    sink.append(exchange)  # before the answer: a failed chunk's response is kept too
+    result = call.answer(response, is_idempotent)
+    exchange.result = result
+    return result
+
+
+def _raw_response(sink: list[_Exchange], result: T) -> RawResponse[T]:
+    if not sink:
+        raise RequestValidationError(
+            "with_raw_response", "nothing was sent (no inputs), so there is no response to return"
+        )
+    return RawResponse([e.response for e in sink], result)
+
+
+def _page_response(exchange: _Exchange) -> RawResponse[Any]:
+    return RawResponse([exchange.response], exchange.result)
+
+
+_RAW_DOC = """
+
+        Through `with_raw_response`: returns a `RawResponse` (status, headers,
+        correlation id, rate limit, every response) whose `parse()` gives the result."""
+_RAW_PAGES_DOC = """
+
+        Through `with_raw_response`: yields one `RawResponse` per page request (status,
+        headers, correlation id, rate limit), whose `parse()` gives the page."""
+
+
+class _RawView:
+    """`client.with_raw_response`: the operations below, run on a recording copy of `client`.
+    Their wrappers are made once per class, so reaching the view costs one small object."""
+
+    __slots__ = ("client",)
+
+    def __init__(self, client: _BaseClient[Any, Any]) -> None:
+        self.client = client
+
+
+def _raw_doc(wrapper: Callable[..., Any], func: Callable[..., Any], returns: str, doc: str) -> None:
+    """What `help()` shows for a raw operation: the operation's own text and parameters."""
+    wrapper.__doc__ = (func.__doc__ or "").rstrip() + doc
+    signature = inspect.signature(func).replace(return_annotation=returns)
+    setattr(wrapper, "__signature__", signature)  # noqa: B010
+
+
+def raw_call(
+    func: Callable[Concatenate[Any, P], T],
+) -> Callable[Concatenate[_RawView, P], RawResponse[T]]:
+    """An operation (`func`, unbound) returning its result with every response."""
+
+    @functools.wraps(func)
+    def call(view: _RawView, /, *args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
+        twin, sink = view.client._recording()
+        return _raw_response(sink, func(twin, *args, **kwargs))
+
+    _raw_doc(call, func, "RawResponse", _RAW_DOC)
+    return call
+
+
+def araw_call(
+    func: Callable[Concatenate[Any, P], Awaitable[T]],
+) -> Callable[Concatenate[_RawView, P], Awaitable[RawResponse[T]]]:
+    """The async `raw_call`."""
+
+    @functools.wraps(func)
+    async def call(view: _RawView, /, *args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
+        twin, sink = view.client._recording()
+        return _raw_response(sink, await func(twin, *args, **kwargs))
+
+    _raw_doc(call, func, "RawResponse", _RAW_DOC)
+    return call
+
+
+def raw_pages(
+    func: Callable[Concatenate[Any, P], Iterator[Any]], page: type[T]
+) -> Callable[Concatenate[_RawView, P], Iterator[RawResponse[T]]]:
+    """A paging operation (`func` yields pages or records) yielding one RawResponse per page
+    request instead, driving the operation only as far as the caller reads."""
+
+    @functools.wraps(func)
+    def call(view: _RawView, /, *args: P.args, **kwargs: P.kwargs) -> Iterator[RawResponse[T]]:
+        twin, sink = view.client._recording()
+        return _page_responses(func(twin, *args, **kwargs), sink)
+
+    _raw_doc(call, func, f"Iterator[RawResponse[{page.__name__}]]", _RAW_PAGES_DOC)
+    return call
+
+
+def araw_pages(
+    func: Callable[Concatenate[Any, P], AsyncIterator[Any]], page: type[T]
+) -> Callable[Concatenate[_RawView, P], AsyncIterator[RawResponse[T]]]:
+    """The async `raw_pages`."""
+
+    @functools.wraps(func)
+    def call(view: _RawView, /, *args: P.args, **kwargs: P.kwargs) -> AsyncIterator[RawResponse[T]]:
+        twin, sink = view.client._recording()
+        return _apage_responses(func(twin, *args, **kwargs), sink)
+
+    _raw_doc(call, func, f"AsyncIterator[RawResponse[{page.__name__}]]", _RAW_PAGES_DOC)
+    return call
+
+
+def _page_responses(items: Iterator[Any], sink: list[_Exchange]) -> Iterator[RawResponse[Any]]:
+    # Pulling one item fetches at most the next page; each fetched page's response is handed
+    # out before anything more is fetched.
+    while True:
+        while sink:
+            yield _page_response(sink.pop(0))
+        if next(items, _END) is _END:
+            break
+    for exchange in sink:
+        yield _page_response(exchange)
+
+
+async def _apage_responses(
+    items: AsyncIterator[Any], sink: list[_Exchange]
+) -> AsyncIterator[RawResponse[Any]]:
+    while True:
+        while sink:
+            yield _page_response(sink.pop(0))
+        if await anext(items, _END) is _END:
+            break
+    for exchange in sink:
+        yield _page_response(exchange)
+
+
+_END = object()
 
 
 def run_chunks(
@@ -268,7 +585,7 @@ async def run_chunks_async(
     return list(await asyncio.gather(*(one(c) for c in chunks)))
 
 
-def iter_pages(fetch: Callable[[str | None], P], after: str | None = None) -> Iterator[P]:
+def iter_pages(fetch: Callable[[str | None], PageT], after: str | None = None) -> Iterator[PageT]:
     """Pages from ``fetch(after)`` until one has no ``next_after``; resumable from ``after``."""
     cursor = ListCursor(after)
     while not cursor.done:
@@ -278,8 +595,8 @@ def iter_pages(fetch: Callable[[str | None], P], after: str | None = None) -> It
 
 
 async def aiter_pages(
-    fetch: Callable[[str | None], Awaitable[P]], after: str | None = None
-) -> AsyncIterator[P]:
+    fetch: Callable[[str | None], Awaitable[PageT]], after: str | None = None
+) -> AsyncIterator[PageT]:
     """Async ``iter_pages``."""
     cursor = ListCursor(after)
     while not cursor.done:
@@ -335,11 +652,15 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
 
     _client_class = httpx.Client
 
-    def _build(self, settings: HttpSettings) -> httpx.Client:
-        return build_sync_client(settings)
+    def _share(self, settings: HttpSettings) -> Shared[httpx.BaseTransport]:
+        return sync_shared(settings)
+
+    def _build(self, settings: HttpSettings, shared: Shared[httpx.BaseTransport]) -> httpx.Client:
+        return build_sync_client(settings, shared)
 
     def close(self) -> None:
-        """Close the connection pool (a caller's own `http_client` is left open)."""
+        """Close the connection pool (a caller's own `http_client`, and a `with_options`
+        copy's shared pool, are left open)."""
         if self._owns_client:
             self.http_client.close()
 
@@ -349,10 +670,17 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _run(self, call: Call[T]) -> T:
+    @property
+    def with_raw_response(self) -> RawOperations:
+        """Every operation, returning a `RawResponse` (status, headers, correlation id, rate
+        limit) whose `parse()` gives what the operation returns."""
+        return RawOperations(self)
+
+    def _send(self, call: Call[Any], extra: dict[str, Any] | None) -> httpx.Response:
         self._check_open()
+        kwargs = call.kwargs if extra is None else merged_kwargs(call.kwargs, extra)
         try:
-            response = self.http_client.request(**call.kwargs)
+            return self.http_client.request(**kwargs)
         except httpx.TransportError as exc:
             raise call.failed(exc) from exc
         except httpx.DecodingError as exc:
@@ -360,27 +688,66 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         except UnknownOutcomeError as exc:
             call.in_doubt(exc)
             raise
-        try:
-            return call.answer(response, self._is_idempotent)
-        except Resend:  # an idempotent write whose answer could not be read
-            return self._run(call.resend())
 
-    def _run_batch(self, plan: BatchPlan[T]) -> BatchResult[T]:
+    def _run(self, call: Call[T], extra: dict[str, Any] | None = None) -> T:
+        started = time.perf_counter()
+        response = self._send(call, extra)
+        try:
+            if self._sink is None:
+                return call.answer(response, self._is_idempotent)
+            return _recorded(self._sink, call, response, self._is_idempotent, started)
+        except Resend:  # an idempotent write whose answer could not be read
+            return self._run(call.resend(), extra)
+
+    def _run_batch(self, plan: BatchPlan[T], extra: dict[str, Any] | None) -> BatchResult[T]:
         self._check_open()
         send = self._run
         answers = run_chunks(
-            plan.chunks, lambda c: send(plan.call(c)), self._max_concurrency, writes=plan.writes
+            plan.chunks,
+            lambda c: send(plan.call(c), extra),
+            self._max_concurrency,
+            writes=plan.writes,
         )
         return plan.finish(answers)
 
+    @call_options
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
+    ) -> RawResponse[Any]:
+        """One request to any HubSpot API path (`"/crm/v3/owners"`, joined to `base_url`),
+        through the same auth, retry, pacing, breaker and typed errors as every operation.
+
+        `params` are query parameters, `json` the request body. Returns the `RawResponse`;
+        its `parse()` gives the decoded JSON body (None when empty). An error status raises
+        its `ApiError`; a 5xx to a POST that may have been applied, `UnknownOutcomeError`.
+        """
+        extra = self._extra(headers, timeout, deadline)
+        call = plan_request(method, path, params=params, json=json, refused_params=self._key_params)
+        started = time.perf_counter()
+        response = self._send(call, extra)
+        _give_elapsed(response, started)
+        return RawResponse([response], call.answer(response, self._is_idempotent))
+
     # --- single records --------------------------------------------------------------------
 
+    @call_options
     def create(
         self,
         properties: Mapping[str, Any] | Any,
         *,
         associations: Iterable[Any] | None = None,
         dedupe_on: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
     ) -> CrmObject:
         """Create one record.
 
@@ -395,10 +762,12 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         when sending it again is safe. A record that already has that value is updated
         instead (`.new` says which). No associations with it.
         """
+        extra = self._extra(headers, timeout, deadline)
         return self._run(
-            self._ops.create(properties, associations=associations, dedupe_on=dedupe_on)
+            self._ops.create(properties, associations=associations, dedupe_on=dedupe_on), extra
         )
 
+    @call_options
     def get(
         self,
         object_id: str,
@@ -408,6 +777,9 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         associations: Iterable[str] | None = None,
         archived: bool | None = None,
         id_property: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
     ) -> CrmObject:
         """Read one record by id, or by a unique property's value named by `id_property`.
 
@@ -415,6 +787,7 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         `associations` (object types whose linked ids to include), `archived` to read a
         record in the recycle bin.
         """
+        extra = self._extra(headers, timeout, deadline)
         return self._run(
             self._ops.get(
                 object_id,
@@ -423,24 +796,40 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
                 associations=associations,
                 archived=archived,
                 id_property=id_property,
-            )
+            ),
+            extra,
         )
 
+    @call_options
     def update(
         self,
         object_id: str,
         properties: Mapping[str, Any] | Any,
         *,
         id_property: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
     ) -> CrmObject:
         """Change some properties of one record (`""` clears a value); `id_property` names
         a unique property whose value `object_id` is."""
-        return self._run(self._ops.update(object_id, properties, id_property=id_property))
+        extra = self._extra(headers, timeout, deadline)
+        return self._run(self._ops.update(object_id, properties, id_property=id_property), extra)
 
-    def archive(self, object_id: str) -> None:
+    @call_options
+    def archive(
+        self,
+        object_id: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
+    ) -> None:
         """Move one record to the recycle bin (HubSpot answers 204 even for unknown ids)."""
-        self._run(self._ops.archive(object_id))
+        extra = self._extra(headers, timeout, deadline)
+        self._run(self._ops.archive(object_id), extra)
 
+    @call_options
     def list(
         self,
         *,
@@ -450,9 +839,13 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         properties_with_history: Iterable[str] | None = None,
         associations: Iterable[str] | None = None,
         archived: bool | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
     ) -> Page:
         """One page of records (`limit` up to 100); pass `page.next_after` as `after` for
         the next one. What to read as for `get`."""
+        extra = self._extra(headers, timeout, deadline)
         return self._run(
             self._ops.list_page(
                 limit=limit,
@@ -461,9 +854,11 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
                 properties_with_history=properties_with_history,
                 associations=associations,
                 archived=archived,
-            )
+            ),
+            extra,
         )
 
+    @call_options
     def search(
         self,
         *,
@@ -473,6 +868,9 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         properties: Iterable[str] | None = None,
         limit: int | None = None,
         after: str | int | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
     ) -> SearchPage:
         """One page of search results (`.results`, `.total`, `.next_after`).
 
@@ -481,6 +879,7 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         one sort (`"-hs_timestamp"` or `{"propertyName": ..., "direction": ...}`); `query`
         searches the default text properties; `limit` up to 200; `after` from the last page.
         """
+        extra = self._extra(headers, timeout, deadline)
         return self._run(
             self._ops.search_page(
                 filter_groups=filter_groups,
@@ -489,25 +888,33 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
                 properties=properties,
                 limit=limit,
                 after=after,
-            )
+            ),
+            extra,
         )
 
     # --- batches: any number of inputs, chunked to HubSpot's limits ---------------------------
 
+    @call_options
     def batch_create(
         self,
         inputs: Iterable[Any],
         *,
         chunk_size: int | None = None,
         dedupe_on: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
     ) -> BatchResult[CrmObject]:
         """Create many records (`{"properties": {...}, "associations": [...]}` each), 100 per
         request; every input ends up in `results`, `errors` or `unknown`. `dedupe_on`: as for
         `create`, for every input (each must carry that property's value)."""
+        extra = self._extra(headers, timeout, deadline)
         return self._run_batch(
-            batches.batch_create(self._ops, inputs, chunk_size=chunk_size, dedupe_on=dedupe_on)
+            batches.batch_create(self._ops, inputs, chunk_size=chunk_size, dedupe_on=dedupe_on),
+            extra,
         )
 
+    @call_options
     def batch_read(
         self,
         ids: Iterable[Any],
@@ -517,9 +924,13 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         id_property: str | None = None,
         archived: bool | None = None,
         chunk_size: int | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
     ) -> BatchResult[CrmObject]:
         """Read many records by id (or by `id_property`'s values), 100 per request (50 with
         property history)."""
+        extra = self._extra(headers, timeout, deadline)
         return self._run_batch(
             batches.batch_read(
                 self._ops,
@@ -529,36 +940,62 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
                 id_property=id_property,
                 archived=archived,
                 chunk_size=chunk_size,
-            )
+            ),
+            extra,
         )
 
+    @call_options
     def batch_update(
-        self, inputs: Iterable[Any], *, chunk_size: int | None = None
+        self,
+        inputs: Iterable[Any],
+        *,
+        chunk_size: int | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
     ) -> BatchResult[CrmObject]:
         """Update many records (`{"id", "properties", "idProperty"?}` each), 100 per request."""
-        return self._run_batch(batches.batch_update(self._ops, inputs, chunk_size=chunk_size))
+        extra = self._extra(headers, timeout, deadline)
+        return self._run_batch(
+            batches.batch_update(self._ops, inputs, chunk_size=chunk_size), extra
+        )
 
+    @call_options
     def batch_upsert(
         self,
         inputs: Iterable[Any],
         *,
         id_property: str | None = None,
         chunk_size: int | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
     ) -> BatchResult[CrmObject]:
         """Create or update by a unique property (`{"id": <value>, "properties"}` each);
         `id_property` names that property for inputs without their own `idProperty`."""
+        extra = self._extra(headers, timeout, deadline)
         return self._run_batch(
-            batches.batch_upsert(self._ops, inputs, id_property=id_property, chunk_size=chunk_size)
+            batches.batch_upsert(self._ops, inputs, id_property=id_property, chunk_size=chunk_size),
+            extra,
         )
 
+    @call_options
     def batch_archive(
-        self, ids: Iterable[Any], *, chunk_size: int | None = None
+        self,
+        ids: Iterable[Any],
+        *,
+        chunk_size: int | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
     ) -> BatchResult[str]:
         """Archive many records by id; `results` holds the archived ids."""
-        return self._run_batch(batches.batch_archive(self._ops, ids, chunk_size=chunk_size))
+        extra = self._extra(headers, timeout, deadline)
+        return self._run_batch(batches.batch_archive(self._ops, ids, chunk_size=chunk_size), extra)
 
     # --- lazy paging: one page in memory at a time ----------------------------------------------
 
+    @call_options
     def iter_pages(
         self,
         *,
@@ -568,9 +1005,13 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         properties_with_history: Iterable[str] | None = None,
         associations: Iterable[str] | None = None,
         archived: bool | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
     ) -> Iterator[Page]:
         """Every page of `list`, lazily; resume from a saved `page.next_after` with `after`.
-        `page_size` defaults to 100 (50 with `properties_with_history`)."""
+        `page_size` defaults to 100 (50 with `properties_with_history`). The options apply to
+        each page's request (`deadline` too)."""
         start, params = list_params(
             after=after,
             page_size=page_size,
@@ -579,8 +1020,15 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
             associations=associations,
             archived=archived,
         )
-        return iter_pages(lambda cursor: self.list(after=cursor, **params), start)
+        options = self._call_options(headers, timeout, deadline)
+        ops = self._ops
 
+        def fetch(cursor: str | None) -> Page:
+            return self._run(ops.list_page(after=cursor, **params), self._send_kwargs(options))
+
+        return iter_pages(fetch, start)
+
+    @call_options
     def list_all(
         self,
         *,
@@ -589,8 +1037,12 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         properties_with_history: Iterable[str] | None = None,
         associations: Iterable[str] | None = None,
         archived: bool | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
     ) -> Iterator[CrmObject]:
-        """Every record, lazily, one page in memory at a time."""
+        """Every record, lazily, one page in memory at a time (the options apply to each page's
+        request)."""
         return iter_items(
             self.iter_pages(
                 page_size=page_size,
@@ -598,9 +1050,13 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
                 properties_with_history=properties_with_history,
                 associations=associations,
                 archived=archived,
+                headers=headers,
+                timeout=timeout,
+                deadline=deadline,
             )
         )
 
+    @call_options
     def search_all(
         self,
         *,
@@ -609,9 +1065,13 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         sorts: Sequence[Any] | None = None,
         properties: Iterable[str] | None = None,
         page_size: int | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
     ) -> Iterator[CrmObject]:
         """Every match, past HubSpot's 10,000-result window, in hs_object_id order unless
-        `sorts` says otherwise (then more than 10,000 matches raise SearchWindowError)."""
+        `sorts` says otherwise (then more than 10,000 matches raise SearchWindowError). The
+        options apply to each page's request."""
         plan = SearchAllPlan(
             filter_groups=filter_groups,
             query=query,
@@ -619,7 +1079,36 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
             properties=properties,
             page_size=page_size,
         )
-        return search_all(lambda request: self.search(**request.kwargs()), plan)
+        options = self._call_options(headers, timeout, deadline)
+        ops = self._ops
+
+        def fetch(request: SearchRequest) -> SearchPage:
+            return self._run(ops.search_page(**request.kwargs()), self._send_kwargs(options))
+
+        return search_all(fetch, plan)
+
+
+class RawOperations(_RawView):
+    """`client.with_raw_response`: each operation of a sync client, returning a `RawResponse`
+    whose `parse()` gives the operation's result; the paging operations yield one per page."""
+
+    __slots__ = ()
+    client: ObjectClient
+
+    create = raw_call(ObjectClient.create)
+    get = raw_call(ObjectClient.get)
+    update = raw_call(ObjectClient.update)
+    archive = raw_call(ObjectClient.archive)
+    list = raw_call(ObjectClient.list)
+    search = raw_call(ObjectClient.search)
+    batch_create = raw_call(ObjectClient.batch_create)
+    batch_read = raw_call(ObjectClient.batch_read)
+    batch_update = raw_call(ObjectClient.batch_update)
+    batch_upsert = raw_call(ObjectClient.batch_upsert)
+    batch_archive = raw_call(ObjectClient.batch_archive)
+    iter_pages = raw_pages(ObjectClient.iter_pages, Page)
+    list_all = raw_pages(ObjectClient.list_all, Page)
+    search_all = raw_pages(ObjectClient.search_all, SearchPage)
 
 
 @public_client
@@ -638,11 +1127,17 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
 
     _client_class = httpx.AsyncClient
 
-    def _build(self, settings: HttpSettings) -> httpx.AsyncClient:
-        return build_async_client(settings)
+    def _share(self, settings: HttpSettings) -> Shared[httpx.AsyncBaseTransport]:
+        return async_shared(settings)
+
+    def _build(
+        self, settings: HttpSettings, shared: Shared[httpx.AsyncBaseTransport]
+    ) -> httpx.AsyncClient:
+        return build_async_client(settings, shared)
 
     async def aclose(self) -> None:
-        """Close the connection pool (a caller's own `http_client` is left open)."""
+        """Close the connection pool (a caller's own `http_client`, and a `with_options`
+        copy's shared pool, are left open)."""
         if self._owns_client:
             await self.http_client.aclose()
 
@@ -652,10 +1147,17 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
 
-    async def _run(self, call: Call[T]) -> T:
+    @property
+    def with_raw_response(self) -> AsyncRawOperations:
+        """Every operation, returning a `RawResponse` (status, headers, correlation id, rate
+        limit) whose `parse()` gives what the operation returns."""
+        return AsyncRawOperations(self)
+
+    async def _send(self, call: Call[Any], extra: dict[str, Any] | None) -> httpx.Response:
         self._check_open()
+        kwargs = call.kwargs if extra is None else merged_kwargs(call.kwargs, extra)
         try:
-            response = await self.http_client.request(**call.kwargs)
+            return await self.http_client.request(**kwargs)
         except httpx.TransportError as exc:
             raise call.failed(exc) from exc
         except httpx.DecodingError as exc:
@@ -663,27 +1165,66 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         except UnknownOutcomeError as exc:
             call.in_doubt(exc)
             raise
-        try:
-            return call.answer(response, self._is_idempotent)
-        except Resend:  # an idempotent write whose answer could not be read
-            return await self._run(call.resend())
 
-    async def _run_batch(self, plan: BatchPlan[T]) -> BatchResult[T]:
+    async def _run(self, call: Call[T], extra: dict[str, Any] | None = None) -> T:
+        started = time.perf_counter()
+        response = await self._send(call, extra)
+        try:
+            if self._sink is None:
+                return call.answer(response, self._is_idempotent)
+            return _recorded(self._sink, call, response, self._is_idempotent, started)
+        except Resend:  # an idempotent write whose answer could not be read
+            return await self._run(call.resend(), extra)
+
+    async def _run_batch(self, plan: BatchPlan[T], extra: dict[str, Any] | None) -> BatchResult[T]:
         self._check_open()
         send = self._run
         answers = await run_chunks_async(
-            plan.chunks, lambda c: send(plan.call(c)), self._max_concurrency, writes=plan.writes
+            plan.chunks,
+            lambda c: send(plan.call(c), extra),
+            self._max_concurrency,
+            writes=plan.writes,
         )
         return plan.finish(answers)
 
+    @call_options
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
+    ) -> RawResponse[Any]:
+        """One request to any HubSpot API path (`"/crm/v3/owners"`, joined to `base_url`),
+        through the same auth, retry, pacing, breaker and typed errors as every operation.
+
+        `params` are query parameters, `json` the request body. Returns the `RawResponse`;
+        its `parse()` gives the decoded JSON body (None when empty). An error status raises
+        its `ApiError`; a 5xx to a POST that may have been applied, `UnknownOutcomeError`.
+        """
+        extra = self._extra(headers, timeout, deadline)
+        call = plan_request(method, path, params=params, json=json, refused_params=self._key_params)
+        started = time.perf_counter()
+        response = await self._send(call, extra)
+        _give_elapsed(response, started)
+        return RawResponse([response], call.answer(response, self._is_idempotent))
+
     # --- single records --------------------------------------------------------------------
 
+    @call_options
     async def create(
         self,
         properties: Mapping[str, Any] | Any,
         *,
         associations: Iterable[Any] | None = None,
         dedupe_on: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
     ) -> CrmObject:
         """Create one record.
 
@@ -698,10 +1239,12 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         when sending it again is safe. A record that already has that value is updated
         instead (`.new` says which). No associations with it.
         """
+        extra = self._extra(headers, timeout, deadline)
         return await self._run(
-            self._ops.create(properties, associations=associations, dedupe_on=dedupe_on)
+            self._ops.create(properties, associations=associations, dedupe_on=dedupe_on), extra
         )
 
+    @call_options
     async def get(
         self,
         object_id: str,
@@ -711,6 +1254,9 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         associations: Iterable[str] | None = None,
         archived: bool | None = None,
         id_property: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
     ) -> CrmObject:
         """Read one record by id, or by a unique property's value named by `id_property`.
 
@@ -718,6 +1264,7 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         `associations` (object types whose linked ids to include), `archived` to read a
         record in the recycle bin.
         """
+        extra = self._extra(headers, timeout, deadline)
         return await self._run(
             self._ops.get(
                 object_id,
@@ -726,24 +1273,42 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
                 associations=associations,
                 archived=archived,
                 id_property=id_property,
-            )
+            ),
+            extra,
         )
 
+    @call_options
     async def update(
         self,
         object_id: str,
         properties: Mapping[str, Any] | Any,
         *,
         id_property: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
     ) -> CrmObject:
         """Change some properties of one record (`""` clears a value); `id_property` names
         a unique property whose value `object_id` is."""
-        return await self._run(self._ops.update(object_id, properties, id_property=id_property))
+        extra = self._extra(headers, timeout, deadline)
+        return await self._run(
+            self._ops.update(object_id, properties, id_property=id_property), extra
+        )
 
-    async def archive(self, object_id: str) -> None:
+    @call_options
+    async def archive(
+        self,
+        object_id: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
+    ) -> None:
         """Move one record to the recycle bin (HubSpot answers 204 even for unknown ids)."""
-        await self._run(self._ops.archive(object_id))
+        extra = self._extra(headers, timeout, deadline)
+        await self._run(self._ops.archive(object_id), extra)
 
+    @call_options
     async def list(
         self,
         *,
@@ -753,9 +1318,13 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         properties_with_history: Iterable[str] | None = None,
         associations: Iterable[str] | None = None,
         archived: bool | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
     ) -> Page:
         """One page of records (`limit` up to 100); pass `page.next_after` as `after` for
         the next one. What to read as for `get`."""
+        extra = self._extra(headers, timeout, deadline)
         return await self._run(
             self._ops.list_page(
                 limit=limit,
@@ -764,9 +1333,11 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
                 properties_with_history=properties_with_history,
                 associations=associations,
                 archived=archived,
-            )
+            ),
+            extra,
         )
 
+    @call_options
     async def search(
         self,
         *,
@@ -776,6 +1347,9 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         properties: Iterable[str] | None = None,
         limit: int | None = None,
         after: str | int | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
     ) -> SearchPage:
         """One page of search results (`.results`, `.total`, `.next_after`).
 
@@ -784,6 +1358,7 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         one sort (`"-hs_timestamp"` or `{"propertyName": ..., "direction": ...}`); `query`
         searches the default text properties; `limit` up to 200; `after` from the last page.
         """
+        extra = self._extra(headers, timeout, deadline)
         return await self._run(
             self._ops.search_page(
                 filter_groups=filter_groups,
@@ -792,25 +1367,33 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
                 properties=properties,
                 limit=limit,
                 after=after,
-            )
+            ),
+            extra,
         )
 
     # --- batches: any number of inputs, chunked to HubSpot's limits ---------------------------
 
+    @call_options
     async def batch_create(
         self,
         inputs: Iterable[Any],
         *,
         chunk_size: int | None = None,
         dedupe_on: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
     ) -> BatchResult[CrmObject]:
         """Create many records (`{"properties": {...}, "associations": [...]}` each), 100 per
         request; every input ends up in `results`, `errors` or `unknown`. `dedupe_on`: as for
         `create`, for every input (each must carry that property's value)."""
+        extra = self._extra(headers, timeout, deadline)
         return await self._run_batch(
-            batches.batch_create(self._ops, inputs, chunk_size=chunk_size, dedupe_on=dedupe_on)
+            batches.batch_create(self._ops, inputs, chunk_size=chunk_size, dedupe_on=dedupe_on),
+            extra,
         )
 
+    @call_options
     async def batch_read(
         self,
         ids: Iterable[Any],
@@ -820,9 +1403,13 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         id_property: str | None = None,
         archived: bool | None = None,
         chunk_size: int | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
     ) -> BatchResult[CrmObject]:
         """Read many records by id (or by `id_property`'s values), 100 per request (50 with
         property history)."""
+        extra = self._extra(headers, timeout, deadline)
         return await self._run_batch(
             batches.batch_read(
                 self._ops,
@@ -832,36 +1419,64 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
                 id_property=id_property,
                 archived=archived,
                 chunk_size=chunk_size,
-            )
+            ),
+            extra,
         )
 
+    @call_options
     async def batch_update(
-        self, inputs: Iterable[Any], *, chunk_size: int | None = None
+        self,
+        inputs: Iterable[Any],
+        *,
+        chunk_size: int | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
     ) -> BatchResult[CrmObject]:
         """Update many records (`{"id", "properties", "idProperty"?}` each), 100 per request."""
-        return await self._run_batch(batches.batch_update(self._ops, inputs, chunk_size=chunk_size))
+        extra = self._extra(headers, timeout, deadline)
+        return await self._run_batch(
+            batches.batch_update(self._ops, inputs, chunk_size=chunk_size), extra
+        )
 
+    @call_options
     async def batch_upsert(
         self,
         inputs: Iterable[Any],
         *,
         id_property: str | None = None,
         chunk_size: int | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
     ) -> BatchResult[CrmObject]:
         """Create or update by a unique property (`{"id": <value>, "properties"}` each);
         `id_property` names that property for inputs without their own `idProperty`."""
+        extra = self._extra(headers, timeout, deadline)
         return await self._run_batch(
-            batches.batch_upsert(self._ops, inputs, id_property=id_property, chunk_size=chunk_size)
+            batches.batch_upsert(self._ops, inputs, id_property=id_property, chunk_size=chunk_size),
+            extra,
         )
 
+    @call_options
     async def batch_archive(
-        self, ids: Iterable[Any], *, chunk_size: int | None = None
+        self,
+        ids: Iterable[Any],
+        *,
+        chunk_size: int | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
     ) -> BatchResult[str]:
         """Archive many records by id; `results` holds the archived ids."""
-        return await self._run_batch(batches.batch_archive(self._ops, ids, chunk_size=chunk_size))
+        extra = self._extra(headers, timeout, deadline)
+        return await self._run_batch(
+            batches.batch_archive(self._ops, ids, chunk_size=chunk_size), extra
+        )
 
     # --- lazy paging: `async for` over these ----------------------------------------------------
 
+    @call_options
     def iter_pages(
         self,
         *,
@@ -871,9 +1486,13 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         properties_with_history: Iterable[str] | None = None,
         associations: Iterable[str] | None = None,
         archived: bool | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
     ) -> AsyncIterator[Page]:
         """Every page of `list`, lazily; resume from a saved `page.next_after` with `after`.
-        `page_size` defaults to 100 (50 with `properties_with_history`)."""
+        `page_size` defaults to 100 (50 with `properties_with_history`). The options apply to
+        each page's request (`deadline` too)."""
         start, params = list_params(
             after=after,
             page_size=page_size,
@@ -882,8 +1501,17 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
             associations=associations,
             archived=archived,
         )
-        return aiter_pages(lambda cursor: self.list(after=cursor, **params), start)
+        options = self._call_options(headers, timeout, deadline)
+        ops = self._ops
 
+        async def fetch(cursor: str | None) -> Page:
+            return await self._run(
+                ops.list_page(after=cursor, **params), self._send_kwargs(options)
+            )
+
+        return aiter_pages(fetch, start)
+
+    @call_options
     def list_all(
         self,
         *,
@@ -892,8 +1520,12 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         properties_with_history: Iterable[str] | None = None,
         associations: Iterable[str] | None = None,
         archived: bool | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
     ) -> AsyncIterator[CrmObject]:
-        """Every record, lazily, one page in memory at a time."""
+        """Every record, lazily, one page in memory at a time (the options apply to each page's
+        request)."""
         return aiter_items(
             self.iter_pages(
                 page_size=page_size,
@@ -901,9 +1533,13 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
                 properties_with_history=properties_with_history,
                 associations=associations,
                 archived=archived,
+                headers=headers,
+                timeout=timeout,
+                deadline=deadline,
             )
         )
 
+    @call_options
     def search_all(
         self,
         *,
@@ -912,9 +1548,13 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         sorts: Sequence[Any] | None = None,
         properties: Iterable[str] | None = None,
         page_size: int | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
     ) -> AsyncIterator[CrmObject]:
         """Every match, past HubSpot's 10,000-result window, in hs_object_id order unless
-        `sorts` says otherwise (then more than 10,000 matches raise SearchWindowError)."""
+        `sorts` says otherwise (then more than 10,000 matches raise SearchWindowError). The
+        options apply to each page's request."""
         plan = SearchAllPlan(
             filter_groups=filter_groups,
             query=query,
@@ -922,4 +1562,34 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
             properties=properties,
             page_size=page_size,
         )
-        return asearch_all(lambda request: self.search(**request.kwargs()), plan)
+        options = self._call_options(headers, timeout, deadline)
+        ops = self._ops
+
+        async def fetch(request: SearchRequest) -> SearchPage:
+            return await self._run(ops.search_page(**request.kwargs()), self._send_kwargs(options))
+
+        return asearch_all(fetch, plan)
+
+
+class AsyncRawOperations(_RawView):
+    """`client.with_raw_response`: each operation of an async client, returning a
+    `RawResponse` whose `parse()` gives the operation's result; the paging operations yield
+    one per page."""
+
+    __slots__ = ()
+    client: AsyncObjectClient
+
+    create = araw_call(AsyncObjectClient.create)
+    get = araw_call(AsyncObjectClient.get)
+    update = araw_call(AsyncObjectClient.update)
+    archive = araw_call(AsyncObjectClient.archive)
+    list = araw_call(AsyncObjectClient.list)
+    search = araw_call(AsyncObjectClient.search)
+    batch_create = araw_call(AsyncObjectClient.batch_create)
+    batch_read = araw_call(AsyncObjectClient.batch_read)
+    batch_update = araw_call(AsyncObjectClient.batch_update)
+    batch_upsert = araw_call(AsyncObjectClient.batch_upsert)
+    batch_archive = araw_call(AsyncObjectClient.batch_archive)
+    iter_pages = araw_pages(AsyncObjectClient.iter_pages, Page)
+    list_all = araw_pages(AsyncObjectClient.list_all, Page)
+    search_all = araw_pages(AsyncObjectClient.search_all, SearchPage)

@@ -20,6 +20,7 @@ from ._store import Store
 from ._transports.versioning import check_api_version
 
 __all__ = [
+    "CALL_OPTIONS_DOC",
     "DEFAULT_BASE_URL",
     "DEFAULT_DEADLINE",
     "DEFAULT_MAX_CONCURRENCY",
@@ -273,12 +274,16 @@ SETTINGS_DOC = """auth:
     pacing:
         Client-side pacing under HubSpot's rate limits (`PacingConfig`); None sends at once.
     verify:
-        TLS verification: True (system CAs), a CA bundle file or directory, or an
-        `ssl.SSLContext`.
+        TLS verification: True (certifi's CA bundle, or SSL_CERT_FILE / SSL_CERT_DIR when
+        `trust_env`), a CA bundle file or directory, or an `ssl.SSLContext`.
     cert:
         A client certificate for mutual TLS: a PEM file, or (cert, key[, password]).
     proxy:
-        A proxy URL or `httpx.Proxy`.
+        A proxy URL or `httpx.Proxy`; None uses HTTPS_PROXY / HTTP_PROXY / ALL_PROXY and
+        NO_PROXY when `trust_env`.
+    trust_env:
+        True (default) reads the proxy variables and SSL_CERT_FILE / SSL_CERT_DIR from the
+        environment when `proxy` / `verify` do not say otherwise; False ignores them.
     compression:
         `"auto"` asks for gzip responses; `"always"` also gzips request bodies; `"never"`
         asks for identity.
@@ -293,13 +298,25 @@ SETTINGS_DOC = """auth:
         A dated API version such as `"2026-03"` (HubSpot's `/crm/objects/2026-03/...` paths)
         instead of `/crm/v3`.
     http_client:
-        Your own httpx client, used as it is: none of the settings above (nor retry, pacing or
-        the breaker) apply, so giving both is refused; it is not closed by `close()`.
+        Your own httpx client, used as it is: none of the settings above apply, so giving
+        both is refused; it is not closed by `close()`. Build it with
+        `transport=build_transport(...)` to keep retry, pacing, the breaker and typed
+        errors; its base URL, auth, timeout and headers are then its own.
     validation:
         True checks requests before sending and parses responses strictly; False sends what
         it is given and keeps malformed fields as they came.
     max_concurrency:
         Batch chunks in flight at once (threads for the sync client, tasks for the async one)."""
+
+# The per-call options every operation takes, documented once; `_client.call_options` adds
+# them to each operation's docstring (what `help()` shows).
+CALL_OPTIONS_DOC = """
+
+        Per-call options (every operation takes them; None keeps the client's):
+        `headers` extra request headers, over the client's (Authorization and the API key
+        are refused: credentials come from `auth`); `timeout` seconds or an `httpx.Timeout`
+        for each request the call sends; `deadline` seconds the whole call may take,
+        retries, backoff and pacing waits included."""
 
 
 class Clock(Protocol):
@@ -468,6 +485,9 @@ class HttpSettings:
         default=None, validator=_validate_transport, repr=False
     )
     api_version: str | None = attrs.field(default=None, validator=_validate_api_version)
+    trust_env: bool = attrs.field(
+        default=True, validator=_instance("trust_env", (bool,), optional=False)
+    )
     clock: Clock = attrs.field(factory=lambda: SYSTEM_CLOCK, eq=False, repr=False)
 
     def changed_from_defaults(self) -> list[str]:

@@ -75,6 +75,7 @@ __all__ = [
     "error_for_response",
     "parse_retry_after",
     "raise_for_response",
+    "shareable_response",
 ]
 
 # Status texts for codes outside http.HTTPStatus (Cloudflare edge errors, HubSpot's 477).
@@ -180,7 +181,7 @@ def _shareable_headers(headers: httpx.Headers, drop: frozenset[str] = frozenset(
     )
 
 
-def _shareable_response(response: httpx.Response) -> httpx.Response:
+def shareable_response(response: httpx.Response) -> httpx.Response:
     """A detached copy for pickling: status, response headers without auth or cookies, the body,
     and a bare request (method and redacted URL) instead of the one that carried the credential.
     """
@@ -377,7 +378,7 @@ class UnknownOutcomeError(TransportError):
         # hapikey URL): pickle a cleaned copy instead.
         state = dict(self.__dict__)
         if self.response is not None:
-            state["response"] = _shareable_response(self.response)
+            state["response"] = shareable_response(self.response)
         return (_rebuild, (type(self), self.args, state))
 
 

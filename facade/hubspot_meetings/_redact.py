@@ -17,8 +17,11 @@ import contextlib
 import importlib
 import json
 import logging
+import os
 import re
+import sys
 import threading
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote, quote_plus
 
@@ -264,6 +267,24 @@ _DRIVEN_LOGGERS = (
 _DRIVEN_MODULES = ("httpcore", "h2.connection", "hpack.hpack", "hpack.table")
 
 _filter = _RedactingFilter()
+
+
+class _HeaderValuesFilter(logging.Filter):
+    """hpack logs header names and values at DEBUG as it encodes and decodes HTTP/2 header
+    blocks. h2 marks Authorization as sensitive (hpack then prints it redacted), but not a
+    caller's extra header, which may be a gateway's credential: every argument is replaced."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.args:
+            args = record.args if isinstance(record.args, tuple) else (record.args,)
+            record.args = tuple(REDACTED if not isinstance(a, int) else a for a in args)
+        return True
+
+
+# Loggers that print request or response header values at DEBUG.
+_HEADER_LOGGERS = ("hpack.hpack", "hpack.table")
+_header_filter = _HeaderValuesFilter()
+
 _filter_lock = threading.Lock()
 _filter_installed = False
 
@@ -288,4 +309,29 @@ def install_log_redaction() -> None:
             log = logging.getLogger(name)
             if _filter not in log.filters:
                 log.addFilter(_filter)
+        for name in _HEADER_LOGGERS:
+            logging.getLogger(name).addFilter(_header_filter)
         _filter_installed = True
+
+
+_LOG_LEVELS = {"debug": logging.DEBUG, "info": logging.INFO}
+_LOG_FORMAT = "[%(asctime)s %(name)s %(levelname)s] %(message)s"
+
+
+def log_from_env(env: Mapping[str, str] | None = None) -> logging.Handler | None:
+    """HUBSPOT_LOG=debug|info: this package's log (and httpx's request lines, both redacted)
+    to stderr at that level, as the official HubSpot SDK does; any other value: nothing.
+    Returns the handler it attached (once per process)."""
+    level = _LOG_LEVELS.get((os.environ if env is None else env).get("HUBSPOT_LOG", "").lower())
+    if level is None:
+        return None
+    install_log_redaction()
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(_LOG_FORMAT))
+    handler.set_name("HUBSPOT_LOG")
+    for name in ("hubspot_meetings", "httpx"):
+        target = logging.getLogger(name)
+        if not any(h.get_name() == "HUBSPOT_LOG" for h in target.handlers):
+            target.addHandler(handler)
+        target.setLevel(level)
+    return handler

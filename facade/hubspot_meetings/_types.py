@@ -15,8 +15,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Generic, Literal, Protocol, TypeVar
 
 import attrs
+import httpx
 
-from ._exceptions import HubSpotError
+from ._exceptions import HubSpotError, shareable_response
 
 __all__ = [
     "BatchError",
@@ -24,6 +25,9 @@ __all__ = [
     "CrmObject",
     "Page",
     "PageLike",
+    "RateLimit",
+    "RawResponse",
+    "ResponseInfo",
     "SearchPage",
     "SearchPageLike",
     "Status",
@@ -259,3 +263,156 @@ class BatchResult(Generic[T]):
     @property
     def ok(self) -> bool:
         return self.status == "COMPLETE"
+
+
+def _header_int(headers: httpx.Headers, name: str) -> int | None:
+    raw = headers.get(name)
+    try:
+        value = int(raw) if raw is not None else None
+    except ValueError:
+        return None
+    return value if value is not None and value >= 0 else None
+
+
+@attrs.frozen
+class RateLimit:
+    """HubSpot's rate-limit figures (its `X-HubSpot-RateLimit-*` headers); None where unknown.
+
+    `limit` requests per `interval` seconds (the rolling window), `remaining` of them left;
+    `daily_limit` / `daily_remaining` for the day (private apps); `secondly_limit` /
+    `secondly_remaining` where HubSpot sends them. On `client.rate_limit`, `limit`,
+    `remaining` and `interval` are what the client's pacer believes (its own sends since
+    counted) and `updated_at` is the client's clock (`time.monotonic()` unless a test clock
+    is set) when HubSpot's headers last calibrated it; on a response it is None.
+    """
+
+    limit: int | None = None
+    remaining: int | None = None
+    interval: float | None = None
+    daily_limit: int | None = None
+    daily_remaining: int | None = None
+    secondly_limit: int | None = None
+    secondly_remaining: int | None = None
+    updated_at: float | None = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> RateLimit:
+        interval_ms = _header_int(headers, "x-hubspot-ratelimit-interval-milliseconds")
+        return cls(
+            limit=_header_int(headers, "x-hubspot-ratelimit-max"),
+            remaining=_header_int(headers, "x-hubspot-ratelimit-remaining"),
+            interval=interval_ms / 1000.0 if interval_ms else None,
+            daily_limit=_header_int(headers, "x-hubspot-ratelimit-daily"),
+            daily_remaining=_header_int(headers, "x-hubspot-ratelimit-daily-remaining"),
+            secondly_limit=_header_int(headers, "x-hubspot-ratelimit-secondly"),
+            secondly_remaining=_header_int(headers, "x-hubspot-ratelimit-secondly-remaining"),
+        )
+
+
+class ResponseInfo:
+    """One HTTP response HubSpot sent: status, headers and what they say.
+
+    `http_response` is the `httpx.Response` itself (its body already read). Its `request`
+    carries the credentials: log the fields here, not the request.
+    """
+
+    __slots__ = ("http_response",)
+
+    def __init__(self, http_response: httpx.Response) -> None:
+        self.http_response = http_response
+
+    @property
+    def status_code(self) -> int:
+        return self.http_response.status_code
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self.http_response.headers
+
+    @property
+    def http_version(self) -> str:
+        """`HTTP/1.1` or `HTTP/2`."""
+        return self.http_response.http_version
+
+    @property
+    def elapsed(self) -> datetime.timedelta:
+        """From sending the request to reading the response (this attempt only)."""
+        return self.http_response.elapsed
+
+    @property
+    def correlation_id(self) -> str | None:
+        """HubSpot's `X-HubSpot-Correlation-Id`: quote it to HubSpot support."""
+        value: str | None = self.http_response.headers.get("x-hubspot-correlation-id")
+        return value
+
+    @property
+    def rate_limit(self) -> RateLimit:
+        """The `X-HubSpot-RateLimit-*` values of this response."""
+        return RateLimit.from_headers(self.http_response.headers)
+
+    def __repr__(self) -> str:
+        # No headers and no request: the request's carry the credentials.
+        return (
+            f"{type(self).__name__}(status_code={self.status_code}, "
+            f"correlation_id={self.correlation_id!r})"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The live response links to the sent request, its Authorization header and any extra
+        # header of the caller's: a pickled copy keeps the response and a bare request only.
+        return (_restored_info, (_detached(self.http_response),))
+
+
+class RawResponse(ResponseInfo, Generic[T]):
+    """What a call returned, with the HTTP response(s) behind it.
+
+    The status, headers and the rest describe the call's last response; `responses` holds
+    every response the call received (one per request: each chunk of a batch, in the order
+    they arrived; a retried request counts once, by its final answer). `parse()` returns what
+    the call without `with_raw_response` returns: errors were raised as they would be.
+    """
+
+    __slots__ = ("_parsed", "responses")
+
+    def __init__(self, responses: Sequence[httpx.Response], parsed: T) -> None:
+        super().__init__(responses[-1])
+        self.responses = [ResponseInfo(r) for r in responses]
+        self._parsed = parsed
+
+    def parse(self) -> T:
+        """The call's result: a `CrmObject`, `Page`, `BatchResult`, ... or the decoded JSON
+        of `client.request`."""
+        return self._parsed
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        detached = [_detached(info.http_response) for info in self.responses]
+        return (_restored_raw, (detached, self._parsed))
+
+
+Detached = tuple[httpx.Response, str, datetime.timedelta | None]
+
+
+def _detached(response: httpx.Response) -> Detached:
+    """What of a response may leave the process (see `shareable_response`), with the two
+    facts httpx does not pickle: the HTTP version and the time it took."""
+    try:
+        elapsed: datetime.timedelta | None = response.elapsed
+    except RuntimeError:
+        elapsed = None
+    return shareable_response(response), response.http_version, elapsed
+
+
+def _reattached(detached: Detached) -> httpx.Response:
+    response, http_version, elapsed = detached
+    response.extensions["http_version"] = http_version.encode("ascii")
+    if elapsed is not None:
+        response.elapsed = elapsed
+    return response
+
+
+def _restored_info(detached: Detached) -> ResponseInfo:
+    return ResponseInfo(_reattached(detached))
+
+
+def _restored_raw(detached: list[Detached], parsed: Any) -> RawResponse[Any]:
+    return RawResponse([_reattached(d) for d in detached], parsed)

@@ -4,15 +4,13 @@ at the transport the setting governs."""
 from __future__ import annotations
 
 import gzip
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 import trustme
+from control_support import ForwardProxy
 
 from hubspot_emulator import Emulator, EmulatorConfig, Fault, FaultMatch
 from hubspot_emulator.testing import FakeClock
@@ -118,64 +116,16 @@ def test_client_certificate_reaches_a_mutual_tls_server(tmp_path: Path) -> None:
             c.list()  # no client certificate: the handshake is refused
 
 
-class _ForwardProxy(http.server.ThreadingHTTPServer):
-    """A plain-HTTP forward proxy on loopback that records what passes through it."""
-
-    def __init__(self) -> None:
-        self.seen: list[str] = []
-        self.upstream = httpx.Client(trust_env=False)
-        super().__init__(("127.0.0.1", 0), _ProxyHandler)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-
-class _ProxyHandler(http.server.BaseHTTPRequestHandler):
-    server: _ForwardProxy
-
-    def _forward(self) -> None:
-        length = int(self.headers.get("content-length") or 0)
-        body = self.rfile.read(length) if length else b""
-        self.server.seen.append(f"{self.command} {self.path}")
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection")}
-        upstream = self.server.upstream.request(
-            self.command, self.path, content=body, headers=headers
-        )
-        self.send_response(upstream.status_code)
-        for name, value in upstream.headers.items():
-            if name.lower() not in (
-                "content-length",
-                "transfer-encoding",
-                "connection",
-                "content-encoding",
-            ):
-                self.send_header(name, value)
-        self.send_header("content-length", str(len(upstream.content)))
-        self.end_headers()
-        self.wfile.write(upstream.content)
-
-    do_GET = do_POST = do_PATCH = do_DELETE = _forward
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 def test_proxy_carries_the_requests(plain_server: tuple[Emulator, str]) -> None:
     _emu, url = plain_server
-    proxy = _ForwardProxy()
-    thread = threading.Thread(target=proxy.serve_forever, daemon=True)
-    thread.start()
-    try:
-        with HubSpotMeetings(
+    with (
+        ForwardProxy() as proxy,
+        HubSpotMeetings(
             auth=BearerToken(TOKEN), base_url=url, proxy=proxy.url, http_version="1.1"
-        ) as c:
-            created = c.create({"hs_timestamp": TS})
-            assert c.get(created.id).id == created.id
-    finally:
-        proxy.shutdown()
-        proxy.server_close()
-        proxy.upstream.close()
+        ) as c,
+    ):
+        created = c.create({"hs_timestamp": TS})
+        assert c.get(created.id).id == created.id
     assert proxy.seen == [
         f"POST {url}/crm/v3/objects/meetings",
         f"GET {url}/crm/v3/objects/meetings/{created.id}",

@@ -15,11 +15,13 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 
+import attrs
 import httpx
 
 from .._config import PacingConfig, is_search
 from .._exceptions import parse_retry_after
 from .._redact import describe_request, logger
+from .._types import RateLimit
 from .deadline import deadline_error, wait_fits
 from .policy import SECONDLY_WAIT, WINDOW_FREES_IN, policy_name
 
@@ -80,7 +82,8 @@ class WindowLimiter:
         self._in_flight = max(0, self._in_flight - 1)
         self._done.append(now)
 
-    def observe(self, now: float, headers: httpx.Headers, *, count_usage: bool = True) -> None:
+    def observe(self, now: float, headers: httpx.Headers, *, count_usage: bool = True) -> bool:
+        """Calibrate from a response's rate-limit headers; True when it carried them."""
         limit = _header_number(headers, "x-hubspot-ratelimit-max")
         interval_ms = _header_number(headers, "x-hubspot-ratelimit-interval-milliseconds")
         remaining = _header_number(headers, "x-hubspot-ratelimit-remaining")
@@ -93,6 +96,7 @@ class WindowLimiter:
             foreign = (self.limit - int(remaining)) - self.used(now)
             if foreign > 0:
                 self._done.extend([now] * foreign)
+        return limit is not None
 
     def fill(self, now: float, hold: float | None = None) -> float:
         """A 429 says the window is full: believe it for `hold` seconds (default: a whole
@@ -121,6 +125,10 @@ class Pacer:
         self._lock = threading.Lock()
         self.window = WindowLimiter(config.default_max, config.default_interval, config.safety)
         self.search = WindowLimiter(config.search_per_second, 1.0, config.safety)
+        # The last rate-limit headers that calibrated the window, and when: read (parsed) only
+        # when someone asks for `snapshot()`, so a response costs one lookup.
+        self._seen: httpx.Headers | None = None
+        self._seen_at: float | None = None
 
     def limiter_for(self, request: httpx.Request) -> WindowLimiter | None:
         if not self.config.enabled or request.url.path.startswith("/oauth/"):
@@ -138,16 +146,34 @@ class Pacer:
             if response is None:
                 return
             limited = response.status_code == 429
-            if self.config.use_headers and limiter is self.window:
-                # On a 429 the fill below, bounded by the policy and Retry-After, stands in
-                # for the "none remaining" the headers report.
-                limiter.observe(now, response.headers, count_usage=not limited)
+            # On a 429 the fill below, bounded by the policy and Retry-After, stands in for
+            # the "none remaining" the headers report.
+            if (
+                self.config.use_headers
+                and limiter is self.window
+                and limiter.observe(now, response.headers, count_usage=not limited)
+            ):
+                self._seen, self._seen_at = response.headers, now
             if limited:
                 policy = policy_name(response)
                 if policy == "DAILY":
                     return  # no window to wait for: the retry layer gives up
                 hold = self.fill_hold(limiter, policy, response.headers)
                 response.extensions[WINDOW_FREES_IN] = limiter.fill(now, hold)
+
+    def snapshot(self) -> RateLimit:
+        """The rolling window as this pacer believes it now (its own sends counted), with the
+        daily figures of the last headers it read."""
+        with self._lock:
+            window = self.window
+            seen = RateLimit() if self._seen is None else RateLimit.from_headers(self._seen)
+            return attrs.evolve(
+                seen,
+                limit=window.limit,
+                remaining=max(0, window.limit - window.used(self._clock())),
+                interval=window.interval,
+                updated_at=self._seen_at,
+            )
 
     def fill_hold(
         self, limiter: WindowLimiter, policy: str | None, headers: httpx.Headers

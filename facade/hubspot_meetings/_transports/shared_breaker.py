@@ -213,7 +213,10 @@ class AsyncSharedCircuitBreakerTransport(httpx.AsyncBaseTransport):
         await self._inner.aclose()
 
 
-def _state(config: CircuitBreakerConfig, base_url: str, clock: Callable[[], float]) -> BreakerState:
+def breaker_state(
+    config: CircuitBreakerConfig, base_url: str, clock: Callable[[], float]
+) -> BreakerState:
+    """The breaker's state: this process's own, or shared through `config.store`."""
     store: Store | None = config.store
     if store is None:
         return BreakerState(config, clock=clock)
@@ -222,25 +225,15 @@ def _state(config: CircuitBreakerConfig, base_url: str, clock: Callable[[], floa
     return SharedBreakerState(config, store, identity, clock=clock)
 
 
-def sync_breaker_transport(
-    inner: httpx.BaseTransport,
-    config: CircuitBreakerConfig,
-    base_url: str,
-    clock: Callable[[], float],
-) -> httpx.BaseTransport:
-    state = _state(config, base_url, clock)
+def sync_breaker_transport(inner: httpx.BaseTransport, state: BreakerState) -> httpx.BaseTransport:
     if isinstance(state, SharedBreakerState):
         return SharedCircuitBreakerTransport(inner, state)
     return CircuitBreakerTransport(inner, state)
 
 
 def async_breaker_transport(
-    inner: httpx.AsyncBaseTransport,
-    config: CircuitBreakerConfig,
-    base_url: str,
-    clock: Callable[[], float],
+    inner: httpx.AsyncBaseTransport, state: BreakerState
 ) -> httpx.AsyncBaseTransport:
-    state = _state(config, base_url, clock)
     if isinstance(state, SharedBreakerState):
         return AsyncSharedCircuitBreakerTransport(inner, state)
     return AsyncCircuitBreakerTransport(inner, state)
