@@ -5,6 +5,7 @@ ConfigurationError that names the setting."""
 from __future__ import annotations
 
 import asyncio
+import importlib
 import random
 import ssl
 import time
@@ -27,6 +28,7 @@ __all__ = [
     "DEFAULT_PACING",
     "DEFAULT_RETRY",
     "DEFAULT_TIMEOUT",
+    "MAX_SECONDS",
     "SETTINGS_DOC",
     "SYSTEM_CLOCK",
     "CertTypes",
@@ -39,6 +41,8 @@ __all__ = [
     "changes_state",
     "default_is_idempotent",
     "is_search",
+    "proxy_problem",
+    "seconds_problem",
 ]
 
 Compression = Literal["auto", "always", "never"]
@@ -369,22 +373,68 @@ def _one_of(name: str, allowed: tuple[str, ...]) -> Callable[..., None]:
     return validator
 
 
+# A week: a longer bound is a mistake, and inf or 1e300 would overflow the platform's clock
+# at the first call instead of failing here.
+MAX_SECONDS = 7 * 24 * 3600.0
+
+
+def seconds_problem(value: object, *, timeout: bool) -> str | None:
+    """Why `value` is not a usable number of seconds (with `timeout`, or an `httpx.Timeout`
+    whose every part is one or None); None when it is."""
+    if timeout and isinstance(value, httpx.Timeout):
+        for part in ("connect", "read", "write", "pool"):
+            seconds = getattr(value, part)
+            if seconds is not None and (problem := seconds_problem(seconds, timeout=False)):
+                return f"{part}: {problem}"
+        return None
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not 0 < value <= MAX_SECONDS  # NaN fails this too
+    ):
+        return f"must be a number of seconds > 0 and at most {MAX_SECONDS:.0f}, got {value!r}"
+    return None
+
+
 def _validate_timeout(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
-    if isinstance(value, httpx.Timeout):
-        return
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
-        raise ConfigurationError(
-            "HttpSettings.timeout", f"must be a number > 0 or an httpx.Timeout, got {value!r}"
-        )
+    if problem := seconds_problem(value, timeout=True):
+        raise ConfigurationError("HttpSettings.timeout", problem)
 
 
 def _validate_deadline(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (problem := seconds_problem(value, timeout=False)):
+        raise ConfigurationError("HttpSettings.deadline", f"{problem} (or None)")
+
+
+_PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
+
+
+def proxy_problem(value: str | httpx.Proxy) -> str | None:
+    """Why `value` cannot be a proxy (checked at construction: a bad one would otherwise fail
+    every call, after its retries); None when it can."""
+    try:
+        url = value.url if isinstance(value, httpx.Proxy) else httpx.URL(value)
+    except (httpx.InvalidURL, TypeError) as exc:
+        return f"not a URL ({exc})"
+    if url.scheme not in _PROXY_SCHEMES or not url.host:
+        return f"expected an http(s):// or socks5:// URL with a host, got scheme {url.scheme!r}"
+    if url.scheme.startswith("socks"):
+        try:
+            importlib.import_module("socksio")
+        except ImportError:
+            return "a SOCKS proxy needs httpx's socks extra: pip install 'httpx[socks]'"
+    return None
+
+
+def _validate_proxy(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
     if value is None:
         return
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+    if not isinstance(value, str | httpx.Proxy):
         raise ConfigurationError(
-            "HttpSettings.deadline", f"must be a number of seconds > 0 or None, got {value!r}"
+            "HttpSettings.proxy", f"must be a URL or an httpx.Proxy, got a {type(value).__name__}"
         )
+    if problem := proxy_problem(value):
+        raise ConfigurationError("HttpSettings.proxy", problem)
 
 
 def _instance(name: str, types: tuple[type, ...], optional: bool = True) -> Callable[..., None]:
@@ -472,7 +522,7 @@ class HttpSettings:
     )
     cert: CertTypes | None = attrs.field(default=None, validator=_instance("cert", (str, tuple)))
     proxy: str | httpx.Proxy | None = attrs.field(
-        default=None, validator=_instance("proxy", (str, httpx.Proxy)), repr=_proxy_repr
+        default=None, validator=_validate_proxy, repr=_proxy_repr
     )
     compression: Compression = attrs.field(
         default="auto", validator=_one_of("compression", ("auto", "always", "never"))

@@ -118,12 +118,26 @@ def _jsonl_rows(stream: IO[str]) -> Iterator[Row | RowError]:
         yield Row(number, line_no, props, ignored)
 
 
+def _checked(reader: Any) -> Iterator[list[str]]:
+    """The reader's rows; a malformed CSV (an unterminated quote, an oversized field) is a
+    ValueError naming the line, as every other unusable file is."""
+    while True:
+        try:
+            cells: list[str] = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise ValueError(f"the CSV is malformed at line {reader.line_num}: {exc}") from None
+        yield cells
+
+
 def _csv_rows(stream: IO[str]) -> Iterator[Row | RowError]:
-    reader = csv.reader(stream)
+    # strict: an unterminated quote is an error, not a cell that swallows the rows after it.
+    reader = csv.reader(stream, strict=True)
     header: list[str] | None = None
     number = 0
     line_no = 1
-    for cells in reader:
+    for cells in _checked(reader):
         start, line_no = line_no, reader.line_num + 1
         if header is None:
             header = [h.strip() for h in cells]

@@ -49,6 +49,21 @@ _KINDS = (
 )
 
 
+def _is_a_standard_stream(given: str, path: str, st: os.stat_result) -> bool:
+    """`/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/2`..., or the very file a shell redirected
+    one of our standard streams to (`export -o /dev/stdout >> app.log` names app.log)."""
+    if any(p.startswith(("/dev/std", "/dev/fd/", "/proc/")) for p in (given, path)):
+        return True
+    for fd in (0, 1, 2):
+        try:
+            other = os.fstat(fd)
+        except OSError:
+            continue
+        if (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino):
+            return True
+    return False
+
+
 def resolve_target(given: str) -> Target:
     """Check `given` before the export starts; `OutputError` says why it cannot be used."""
     # realpath follows every link in the chain (a dangling one names the file to create).
@@ -60,6 +75,12 @@ def resolve_target(given: str) -> Target:
         st = None
     except OSError as exc:
         raise OutputError(f"cannot use {shown}: {exc.strerror}") from None
+    if st is not None and _is_a_standard_stream(given, path, st):
+        raise OutputError(
+            f"{shown} is this process's own standard input, output or error: -o replaces a "
+            "file whole at the end, which would wipe what a shell redirection appends to it. "
+            "To write to standard output, leave out -o"
+        )
     if st is not None:
         for test, kind in _KINDS:
             if test(st.st_mode):

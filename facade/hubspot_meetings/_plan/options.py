@@ -25,6 +25,7 @@ from typing import Any
 import attrs
 import httpx
 
+from .._config import seconds_problem
 from .._exceptions import RequestValidationError
 
 __all__ = [
@@ -44,6 +45,8 @@ AUTH_HEADERS = frozenset({"authorization"})
 _TOKEN = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
 # CR, LF and NUL would split or end the header; httpx's error would quote the whole value.
 _BAD_VALUE = re.compile(r"[\r\n\x00]")
+# HTTP\'s field value (RFC 9110, 5.5): visible ASCII, with spaces or tabs only inside it.
+_FIELD_VALUE = re.compile(r"(?:[\x21-\x7e](?:[\x20-\x7e\t]*[\x21-\x7e])?)?\Z")
 
 HeaderPairs = tuple[tuple[str, str], ...]
 
@@ -74,24 +77,25 @@ def check_headers(value: object, path: str, refused: Iterable[str] = AUTH_HEADER
             raise RequestValidationError(where, f"expected a string, got {type(text).__name__}")
         if _BAD_VALUE.search(text):
             raise RequestValidationError(where, "line breaks and NUL are not allowed in a header")
+        if not _FIELD_VALUE.match(text):
+            # Refused here: httpx's own error would quote the value back, and it may be secret.
+            raise RequestValidationError(
+                where, "a header value must be printable ASCII without leading or trailing spaces"
+            )
         by_name[name.lower()] = (name, text)
     return tuple(by_name.values())
 
 
 def check_timeout(value: object, path: str) -> httpx.Timeout:
-    if isinstance(value, httpx.Timeout):
-        return value
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
-        raise RequestValidationError(
-            path, f"must be a number of seconds > 0 or an httpx.Timeout, got {value!r}"
-        )
-    return httpx.Timeout(float(value))
+    if problem := seconds_problem(value, timeout=True):
+        raise RequestValidationError(path, problem)
+    return value if isinstance(value, httpx.Timeout) else httpx.Timeout(float(value))  # type: ignore[arg-type]
 
 
 def check_deadline(value: object, path: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
-        raise RequestValidationError(path, f"must be a number of seconds > 0, got {value!r}")
-    return float(value)
+    if problem := seconds_problem(value, timeout=False):
+        raise RequestValidationError(path, problem)
+    return float(value)  # type: ignore[arg-type]
 
 
 @attrs.frozen

@@ -10,6 +10,8 @@ applied is an unknown outcome, and a write's unreadable 2xx body is one too.
 
 from __future__ import annotations
 
+import json as _json
+import urllib.parse
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -39,6 +41,10 @@ def _check_path(path: object) -> str:
         raise RequestValidationError("path", f"not a valid path: {exc}") from exc
     if url.is_absolute_url:
         raise RequestValidationError("path", "a path on HubSpot's API, not a URL")
+    # "." and ".." would climb out of a gateway's path prefix (with the same credentials).
+    segments = urllib.parse.unquote(path).split("/")
+    if any(segment in (".", "..") for segment in segments):
+        raise RequestValidationError("path", "'.' and '..' segments are not allowed in a path")
     return path
 
 
@@ -75,5 +81,10 @@ def plan_request(
                 )
         kwargs["params"] = dict(params)
     if json is not None:
+        try:
+            # Checked now, not when httpx encodes it: nothing half-sent, and no NaN (not JSON).
+            _json.dumps(json, allow_nan=False)
+        except (TypeError, ValueError) as exc:
+            raise RequestValidationError("json", f"cannot be sent as JSON: {exc}") from None
         kwargs["json"] = json
     return Call(kwargs, _json_body, inputs=json, writes=verb not in _READS)

@@ -38,6 +38,7 @@ from .._config import (
     PacingConfig,
     RetryConfig,
     default_is_idempotent,
+    proxy_problem,
 )
 from .._exceptions import ConfigurationError
 from .._redact import install_log_redaction, mark_url_credentials
@@ -107,14 +108,20 @@ def _ssl_context(
                 "HttpSettings.verify", f"no CA file or directory at {verify!r}"
             )
     else:
-        ctx = httpx.create_ssl_context(verify=verify, trust_env=trust_env)
+        try:
+            ctx = httpx.create_ssl_context(verify=verify, trust_env=trust_env)
+        except (OSError, ssl.SSLError) as exc:
+            # Only the environment can make this fail: verify=True reads SSL_CERT_FILE/_DIR.
+            raise ConfigurationError(
+                "SSL_CERT_FILE / SSL_CERT_DIR", f"cannot load the CA certificates: {exc}"
+            ) from exc
     if cert is not None:
         try:
             if isinstance(cert, str):
                 ctx.load_cert_chain(cert)
             else:
                 ctx.load_cert_chain(*cert)
-        except (OSError, ssl.SSLError) as exc:
+        except (OSError, ssl.SSLError, TypeError) as exc:
             raise ConfigurationError("HttpSettings.cert", f"cannot load: {exc}") from exc
     return ctx
 
@@ -149,6 +156,9 @@ def _network(
 ) -> B:
     """The transport to the network: the `proxy` setting's, else the environment's."""
     proxies = environment_proxies() if s.trust_env and s.proxy is None else {}
+    for scheme, url in proxies.items():
+        if scheme != "no" and (problem := proxy_problem(url)):
+            raise ConfigurationError(f"{scheme.upper()}_PROXY (environment)", problem)
     if not proxies:
         return make(s.proxy)
     return routed(proxies, make)

@@ -1,0 +1,135 @@
+"""Misuse refused up front, typed, and without echoing what may be a secret.
+
+Each case was found by trying to break the client: it used to be accepted and then fail every
+call (or leak a value, or destroy a file), and is now refused before anything is sent.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from hubspot_emulator import Emulator
+from hubspot_meetings import (
+    BearerToken,
+    ConfigurationError,
+    HubSpotMeetings,
+    RequestValidationError,
+)
+from hubspot_meetings._cli.main import main
+
+SECRET = "GW-SECRET-7f3a9c"
+EXPORT = [sys.executable, "-m", "hubspot_meetings", "export", "--emulator", "--seed", "3"]
+
+
+@pytest.fixture
+def emu() -> Emulator:
+    return Emulator()
+
+
+@pytest.mark.parametrize(
+    ("settings", "named"),
+    [
+        ({"timeout": math.inf, "deadline": None}, "HttpSettings.timeout"),
+        ({"timeout": httpx.Timeout(-1.0)}, "HttpSettings.timeout"),
+        ({"deadline": 1e300}, "HttpSettings.deadline"),
+        ({"proxy": "garbage"}, "HttpSettings.proxy"),
+        ({"proxy": "ftp://proxy.local"}, "HttpSettings.proxy"),
+        ({"cert": (1, 2)}, "HttpSettings.cert"),
+    ],
+)
+def test_unusable_settings_are_refused_at_construction(
+    emu: Emulator, settings: dict[str, object], named: str
+) -> None:
+    with pytest.raises(ConfigurationError) as info:
+        HubSpotMeetings(auth=BearerToken(emu.token), **settings)  # type: ignore[arg-type]
+    assert info.value.setting == named
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "named"),
+    [
+        ("HTTPS_PROXY", "http://[::1", "HTTPS_PROXY (environment)"),
+        ("SSL_CERT_FILE", "/nonexistent/ca.pem", "SSL_CERT_FILE / SSL_CERT_DIR"),
+    ],
+)
+def test_an_unusable_environment_is_named_at_construction(
+    emu: Emulator, monkeypatch: pytest.MonkeyPatch, variable: str, value: str, named: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(ConfigurationError) as info:
+        HubSpotMeetings(auth=BearerToken(emu.token))
+    assert info.value.setting == named
+    HubSpotMeetings(auth=BearerToken(emu.token), trust_env=False).close()
+
+
+@pytest.mark.parametrize("value", [f"{SECRET} ", f" {SECRET}", f"{SECRET}\x01", "café"])
+def test_a_header_value_http_cannot_carry_is_refused_without_echoing_it(
+    emu: Emulator, value: str
+) -> None:
+    with (
+        HubSpotMeetings(auth=BearerToken(emu.token), transport=emu.transport()) as client,
+        pytest.raises(RequestValidationError) as info,
+    ):
+        client.list(headers={"X-Gateway-Key": value})
+    assert SECRET not in str(info.value) and "café" not in str(info.value)
+    assert emu.requests == []
+
+
+@pytest.mark.parametrize("path", ["/../../crm/v3/objects/meetings", "/crm/%2e%2e/v3/owners"])
+def test_request_cannot_climb_out_of_a_gateway_prefix(emu: Emulator, path: str) -> None:
+    with (
+        HubSpotMeetings(
+            auth=BearerToken(emu.token),
+            base_url="https://gw.example.com/hubspot",
+            transport=emu.transport(),
+        ) as client,
+        pytest.raises(RequestValidationError, match=r"'\.' and '\.\.' segments"),
+    ):
+        client.request("GET", path)
+    assert emu.requests == []
+
+
+@pytest.mark.parametrize("body", [{"when": object()}, {"limit": math.nan}])
+def test_request_refuses_a_body_that_is_not_json(emu: Emulator, body: object) -> None:
+    with (
+        HubSpotMeetings(auth=BearerToken(emu.token), transport=emu.transport()) as client,
+        pytest.raises(RequestValidationError) as info,
+    ):
+        client.request("POST", "/crm/v3/objects/meetings", json=body)
+    assert info.value.field == "json" and emu.requests == []
+
+
+def test_export_onto_its_own_redirected_stdout_keeps_the_file(tmp_path: Path) -> None:
+    log = tmp_path / "app.log"
+    log.write_text("PRECIOUS\n")
+    with log.open("a") as out:
+        done = subprocess.run(
+            [*EXPORT, "-o", "/dev/stdout"],
+            stdout=out,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    assert done.returncode == 2
+    assert "standard input, output or error" in done.stderr
+    assert log.read_text() == "PRECIOUS\n"
+
+
+def test_an_unterminated_csv_quote_stops_the_import_instead_of_swallowing_rows(
+    tmp_path: Path,
+) -> None:
+    rows = ["hs_timestamp,hs_meeting_title"]
+    rows.append('2026-03-20T10:00:00Z,"opened and never closed')
+    rows += [f"2026-03-2{i}T10:00:00Z,row {i}" for i in range(1, 6)]
+    source = tmp_path / "meetings.csv"
+    source.write_text("\n".join(rows) + "\n")
+    err = io.StringIO()
+    code = main(["import", "--emulator", str(source)], stdout=io.StringIO(), stderr=err)
+    assert code == 2
+    assert "malformed" in err.getvalue() and "imported 0 meetings" in err.getvalue()
