@@ -8,6 +8,7 @@ only run the chunks (`batching.run_chunks` / `run_chunks_async`).
 from __future__ import annotations
 
 import difflib
+import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
@@ -24,7 +25,7 @@ from .checks import (
     check_properties,
     to_plain,
 )
-from .chunks import Chunk, ChunkAnswer, chunked, merge
+from .chunks import Chunk, ChunkAnswer, chunked, merge, sliced
 from .limits import BATCH_LIMIT, HISTORY_BATCH_LIMIT
 from .parsing import parse_batch
 from .records import Operations
@@ -55,6 +56,8 @@ class BatchPlan(Generic[T]):
 
     def finish(self, answers: Sequence[ChunkAnswer[T] | HubSpotError]) -> BatchResult[T]:
         result = merge(self.chunks, answers, writes=self.writes, result_key=self.result_key)
+        if not logger.isEnabledFor(logging.INFO):
+            return result
         logger.info(
             "%s %s: %d inputs in %d requests, %s (%d failed, %d unknown outcome)",
             self.object_type,
@@ -144,6 +147,19 @@ def _id_inputs(
         yield item, {"id": obj_id}, (obj_id,)
 
 
+_STR_ONLY = frozenset({str})
+
+
+def _id_chunks(ops: Operations, originals: list[Any], size: int) -> list[Chunk]:
+    """The chunks of a batch of ids. Ids given as non-blank strings, the usual input, are
+    checked and laid out with a few list operations rather than input by input."""
+    if ops.validation and _STR_ONLY.issuperset(map(type, originals)):
+        ids = list(map(str.strip, originals))
+        if all(ids):
+            return sliced(originals, [{"id": i} for i in ids], list(zip(ids)), size)
+    return chunked(_id_inputs(ops, originals), size)
+
+
 def _trace_ids(ops: Operations, bodies: list[dict[str, Any]]) -> list[str]:
     """Give every input an objectWriteTraceId so HubSpot reports failures per input
     (a 207) instead of failing the whole request; callers' own ids are kept."""
@@ -190,9 +206,19 @@ def _chunk_call(
     response_cls = ops.binding.model(response_role)
     item_cls = ops.binding.model(item_role)
     strict = ops.validation
+    record_cls = ops.record_cls
 
     def parse(response: httpx.Response) -> ChunkAnswer[CrmObject]:
-        parsed = parse_batch(read_json(response), response_cls, item_cls, strict=strict)
+        # A read's records are read lazily; a write's are checked now, since an unreadable
+        # answer to a write is an unknown outcome (see calls.Call.answer).
+        parsed = parse_batch(
+            read_json(response),
+            response_cls,
+            item_cls,
+            strict=strict,
+            record_cls=record_cls,
+            lazy=not writes,
+        )
         return ChunkAnswer(parsed.results, parsed.errors)
 
     def call(chunk: Chunk) -> Call[ChunkAnswer[CrmObject]]:
@@ -246,7 +272,7 @@ def batch_read(
         properties_with_history = list(properties_with_history)
     history = bool(properties_with_history)
     size = _chunk_size(ops, chunk_size, HISTORY_BATCH_LIMIT if history else BATCH_LIMIT)
-    chunks = chunked(_id_inputs(ops, _listify(ids, "ids")), size)
+    chunks = _id_chunks(ops, _listify(ids, "ids"), size)
     extra: dict[str, Any] = {}
     if properties is not None:
         extra["properties"] = ops.name_list(properties, "properties")
@@ -347,7 +373,7 @@ def batch_archive(
     ops: Operations, ids: Iterable[Any], *, chunk_size: int | None = None
 ) -> BatchPlan[str]:
     size = _chunk_size(ops, chunk_size, BATCH_LIMIT)
-    chunks = chunked(_id_inputs(ops, _listify(ids, "ids")), size)
+    chunks = _id_chunks(ops, _listify(ids, "ids"), size)
     build = ops.binding.builder("batch_archive")
 
     def call(chunk: Chunk) -> Call[ChunkAnswer[str]]:

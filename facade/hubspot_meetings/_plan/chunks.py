@@ -22,6 +22,7 @@ __all__ = [
     "ChunkAnswer",
     "chunked",
     "merge",
+    "sliced",
     "unexpected_failure",
 ]
 
@@ -72,6 +73,21 @@ def chunked(items: Iterable[tuple[Any, dict[str, Any], tuple[str, ...]]], size: 
     if originals:
         chunks.append(Chunk(start, originals, payload, keys))
     return chunks
+
+
+def sliced(
+    originals: list[Any], payload: list[dict[str, Any]], keys: list[tuple[str, ...]], size: int
+) -> list[Chunk]:
+    """`chunked` for inputs already in three parallel lists: chunks are slices of them."""
+    return [
+        Chunk(
+            start,
+            originals[start : start + size],
+            payload[start : start + size],
+            keys[start : start + size],
+        )
+        for start in range(0, len(originals), size)
+    ]
 
 
 def unexpected_failure(chunk: Chunk, exc: Exception, *, writes: bool) -> HubSpotError:
@@ -159,7 +175,8 @@ def merge(
             continue
         results.extend(answer.results)
         positions: dict[str, int] = {}
-        for pos, input_keys in enumerate(chunk.keys):
+        # Which input each key names: needed only to place per-item errors.
+        for pos, input_keys in enumerate(chunk.keys if answer.errors else ()):
             for key in input_keys:
                 positions.setdefault(key, pos)
         failed: set[int] = set()
@@ -177,6 +194,8 @@ def merge(
                     message=message if isinstance(message, str) else "batch item failed",
                 )
             )
+        if not failed and len(answer.results) >= len(chunk):
+            continue  # the usual answer: a result for every input, no error
         remaining = [p for p in range(len(chunk)) if p not in failed]
         if len(answer.results) >= len(remaining):
             continue

@@ -62,6 +62,8 @@ class Operations:
     binding: ObjectBinding
     validation: bool
     rules: tuple[PropertyRule, ...] = ()
+    # What a record of this object type is returned as (the meetings client's `Meeting`).
+    record_cls: type[CrmObject] = CrmObject
 
     # --- argument helpers: checked when validating, passed through as given otherwise -------
 
@@ -100,7 +102,10 @@ class Operations:
     def parse_object(self, role: str) -> Callable[[httpx.Response], CrmObject]:
         model = self.binding.model(role)
         strict = self.validation
-        return lambda response: parse_object(read_json(response), model, strict=strict)
+        record_cls = self.record_cls
+        return lambda response: parse_object(
+            read_json(response), model, strict=strict, record_cls=record_cls
+        )
 
     def _read_params(
         self,
@@ -188,7 +193,13 @@ class Operations:
         page_cls = self.binding.model("page")
         item_cls = self.binding.model("object_with_associations")
         strict = self.validation
-        return Call(kwargs, lambda r: parse_page(read_json(r), page_cls, item_cls, strict=strict))
+        record_cls = self.record_cls
+        return Call(
+            kwargs,
+            lambda r: parse_page(
+                read_json(r), page_cls, item_cls, strict=strict, record_cls=record_cls
+            ),
+        )
 
     def search_page(
         self,
@@ -219,10 +230,17 @@ class Operations:
                 "after": None if after is None else str(after),
             }
             body = {k: v for k, v in given.items() if v is not None}
-        kwargs = self.binding.builder("search")(body=self.body("search_request", body))
+        # A validated body is built from checked parts only (check_search), so a round trip
+        # through the generated request model would check nothing more.
+        sent = self.as_given(body) if self.validation else self.body("search_request", body)
+        kwargs = self.binding.builder("search")(body=sent)
         page_cls = self.binding.model("search_page")
         item_cls = self.binding.model("object")
         strict = self.validation
+        record_cls = self.record_cls
         return Call(
-            kwargs, lambda r: parse_search_page(read_json(r), page_cls, item_cls, strict=strict)
+            kwargs,
+            lambda r: parse_search_page(
+                read_json(r), page_cls, item_cls, strict=strict, record_cls=record_cls
+            ),
         )
