@@ -3,6 +3,8 @@
 Runs against the in-process emulator, or against real HubSpot when HUBSPOT_ACCESS_TOKEN is
 set (then HUBSPOT_DEMO_CONTACT_ID adds the contact association and HUBSPOT_DEMO_UNIQUE_PROPERTY
 names a unique meeting property for the upsert; without them those parts are skipped).
+On the emulator the demo first creates, through the API, the contact it links to (HubSpot,
+and so the emulator, refuses links to records that do not exist).
 Prints one line per step and a summary; exits 1 if any step failed.
 """
 
@@ -18,7 +20,12 @@ from hubspot_emulator import Emulator, EmulatorConfig, Fault, FaultMatch
 
 from ._auth import BearerToken
 from ._config import RetryConfig
-from ._exceptions import HubSpotError, RequestValidationError, UnknownOutcomeError
+from ._exceptions import (
+    HubSpotError,
+    RequestValidationError,
+    UnknownOutcomeError,
+    raise_for_response,
+)
 from ._meetings import HubSpotMeetings
 
 __all__ = ["main"]
@@ -47,7 +54,7 @@ BATCH = [
         "hs_meeting_end_time": "2026-03-22T10:00:00.000Z",
     },
 ]
-EMULATOR_CONTACT_ID = "101"
+DEMO_CONTACT = {"email": "ada@example.com", "firstname": "Ada", "lastname": "Lovelace"}
 
 
 def _association(contact_id: str) -> list[dict[str, Any]]:
@@ -57,6 +64,17 @@ def _association(contact_id: str) -> list[dict[str, Any]]:
             "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 200}],
         }
     ]
+
+
+def create_record(client: HubSpotMeetings, object_type: str, properties: dict[str, str]) -> str:
+    """Create a contact, company, deal or ticket through HubSpot's CRM object API, over the
+    meetings client's own connection (its auth, retries and pacing), and return its id."""
+    response = client.http_client.post(
+        f"/crm/v3/objects/{object_type}", json={"properties": properties}
+    )
+    raise_for_response(response)
+    record_id: str = response.json()["id"]
+    return record_id
 
 
 class _Walk:
@@ -94,6 +112,10 @@ class _SeedWalk:
         self.contact_id = contact_id
         self.unique_property = unique_property
         self.state: dict[str, Any] = {}
+
+    def contact(self) -> str:
+        self.contact_id = create_record(self.client, "contacts", DEMO_CONTACT)
+        return f"id={self.contact_id} email={DEMO_CONTACT['email']!r} (linked to by create)"
 
     def create(self) -> str:
         assoc = _association(self.contact_id) if self.contact_id else None
@@ -201,9 +223,12 @@ def walk(
     *,
     contact_id: str | None,
     unique_property: str | None,
+    create_contact: bool = False,
 ) -> _Walk:
     w = _Walk(out)
     seed = _SeedWalk(client, contact_id=contact_id, unique_property=unique_property)
+    if create_contact:
+        w.step("contact", seed.contact)
     for name, step in [
         ("create", seed.create),
         ("get", seed.get),
@@ -312,11 +337,17 @@ def main(argv: list[str] | None = None, env: Mapping[str, str] | None = None) ->
             EmulatorConfig(custom_properties={"meetings": {UNIQUE_PROPERTY: {"unique": True}}})
         )
         client = HubSpotMeetings(auth=BearerToken(emu.token), transport=emu.transport())
-        contact_id = EMULATOR_CONTACT_ID
+        contact_id = None
         unique_property = UNIQUE_PROPERTY
     out.write(f"hubspot-meetings demo against {target}\n")
     with client:
-        w = walk(client, out, contact_id=contact_id, unique_property=unique_property)
+        w = walk(
+            client,
+            out,
+            contact_id=contact_id,
+            unique_property=unique_property,
+            create_contact=emu is not None,
+        )
     ok, failed, skipped = w.ok, w.failed, w.skipped
     if emu is not None:
         out.write("beyond the seed's operations:\n")

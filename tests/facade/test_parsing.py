@@ -32,12 +32,15 @@ from hubspot_meetings._plan.parsing import parse_batch, parse_object, parse_page
 TOKEN = "pat-emulator-token"
 TS = "2024-11-20T20:12:03.054Z"
 MEETINGS = "https://api.hubapi.com/crm/v3/objects/meetings"
-CONTACT_ASSOC = [
-    {
-        "to": {"id": "101"},
-        "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 200}],
-    }
-]
+
+
+def _contact_assoc(contact_id: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "to": {"id": contact_id},
+            "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 200}],
+        }
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -52,13 +55,14 @@ def bodies() -> dict[str, Any]:
     with httpx.Client(
         transport=emu.transport(), headers={"Authorization": f"Bearer {TOKEN}"}
     ) as http:
+        [contact] = emu.seed("contacts", [{"email": "ada@example.com"}])
         ids = []
         for i in range(3):
             created = http.post(
                 MEETINGS,
                 json={
                     "properties": {"hs_timestamp": TS, "hs_meeting_title": f"m{i}"},
-                    "associations": CONTACT_ASSOC,
+                    "associations": _contact_assoc(contact),
                 },
             )
             assert created.status_code == 201, created.text
@@ -79,7 +83,12 @@ def bodies() -> dict[str, Any]:
             json={"inputs": [{"id": ids[0]}, {"id": "999999"}], "properties": ["hs_timestamp"]},
         )
     assert listed.status_code == 200 and search.status_code == 200 and batch.status_code == 207
-    return {"list": listed.json(), "search": search.json(), "batch": batch.json()}
+    return {
+        "list": listed.json(),
+        "search": search.json(),
+        "batch": batch.json(),
+        "contact": contact,
+    }
 
 
 def _list_body(bodies: dict[str, Any]) -> dict[str, Any]:
@@ -219,7 +228,7 @@ def test_records_carry_what_the_body_says(binding: ObjectBinding, bodies: dict[s
         "m0 v2",
         "m0",
     ]
-    assert first.associations["contacts"][0]["id"] == "101"
+    assert first.associations["contacts"][0]["id"] == bodies["contact"]
     assert (first.url, first.object_write_trace_id) == ("https://app.hubspot.com/x", "t-1")
     assert page.next_after == body["paging"]["next"]["after"]
     upsert = parse_batch(
@@ -414,9 +423,11 @@ def test_lenient_keeps_malformed_and_unknown_fields_as_raw(binding: ObjectBindin
 
 def test_client_results_build_their_model_on_demand() -> None:
     emu = Emulator()
+    [contact] = emu.seed("contacts", [{"email": "ada@example.com"}])
     with HubSpotMeetings(auth=BearerToken(TOKEN), transport=emu.transport()) as client:
         made = client.create(
-            {"hs_timestamp": TS, "hs_meeting_title": "Kickoff"}, associations=CONTACT_ASSOC
+            {"hs_timestamp": TS, "hs_meeting_title": "Kickoff"},
+            associations=_contact_assoc(contact),
         )
         page = client.search(properties=["hs_meeting_title"])
         read = client.batch_read([made.id], properties=["hs_meeting_title"])
