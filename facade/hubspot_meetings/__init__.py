@@ -28,14 +28,32 @@ from ._exceptions import (
     UnknownOutcomeError,
 )
 from ._generated import ObjectBinding, bind
-from ._meetings import AsyncHubSpotMeetings, HubSpotMeetings
+from ._meetings import (
+    AssociationType,
+    AsyncHubSpotMeetings,
+    HubSpotMeetings,
+    Meeting,
+    MeetingOutcome,
+    MeetingProperties,
+)
 from ._plan.checks import PropertyRule
-from ._types import BatchError, BatchResult, CrmObject, Page, SearchPage
+from ._types import (
+    Association,
+    AssociationSpec,
+    BatchError,
+    BatchResult,
+    CrmObject,
+    Page,
+    SearchPage,
+)
 from ._version import __version__
 
 __all__ = [
     "ApiError",
     "ApiKey",
+    "Association",
+    "AssociationSpec",
+    "AssociationType",
     "AsyncHubSpotMeetings",
     "AsyncObjectClient",
     "AuthenticationError",
@@ -52,6 +70,9 @@ __all__ = [
     "GeneratedApiMismatch",
     "HubSpotError",
     "HubSpotMeetings",
+    "Meeting",
+    "MeetingOutcome",
+    "MeetingProperties",
     "NotFoundError",
     "OAuth2RefreshToken",
     "OAuthRefreshError",

@@ -12,6 +12,7 @@ drive the page iterators. The constructor is written once, in `_BaseClient`, for
 from __future__ import annotations
 
 import asyncio
+import builtins
 import ssl
 import types
 from collections.abc import (
@@ -24,7 +25,8 @@ from collections.abc import (
     Sequence,
 )
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Generic, Literal, Self, TypeVar
+from functools import cache
+from typing import Any, ClassVar, Generic, Literal, Self, TypeVar, cast
 
 import httpx
 
@@ -46,8 +48,9 @@ from ._config import (
     default_is_idempotent,
 )
 from ._exceptions import ConfigurationError, HubSpotError, UnknownOutcomeError
-from ._generated import ObjectBinding
+from ._generated import AssociationsBinding, ObjectBinding, bind_associations
 from ._plan import batches
+from ._plan.associations import AssociationOps, LinkedRecords, LinkedRecordsMany, LinksPage
 from ._plan.batches import BatchPlan
 from ._plan.calls import Call
 from ._plan.checks import PropertyRule
@@ -57,7 +60,19 @@ from ._plan.records import Operations
 from ._plan.search_all import SearchAllPlan, SearchRequest
 from ._transports.errors import IsIdempotent
 from ._transports.stack import build_async_client, build_sync_client, stack_is_idempotent
-from ._types import BatchResult, CrmObject, Page, PageLike, SearchPage, SearchPageLike
+from ._types import (
+    AssociateTo,
+    Association,
+    AssociationLabel,
+    AssociationSpec,
+    BatchResult,
+    CrmObject,
+    Page,
+    PageLike,
+    RecordT,
+    SearchPage,
+    SearchPageLike,
+)
 
 __all__ = ["AsyncObjectClient", "ObjectClient"]
 
@@ -108,10 +123,15 @@ def _check_concurrency(max_concurrency: object) -> int:
     return max_concurrency
 
 
-class _BaseClient(Generic[ClientT, TransportT]):
+class _BaseClient(Generic[ClientT, TransportT, RecordT]):
     """Configuration shared by the sync and async shells: checked once, built once."""
 
     _client_class: type[httpx.Client | httpx.AsyncClient]
+    # What a subclass for one object type says about it: the class its records are returned
+    # as, and its default association type to each other object type (`associate=`).
+    _record_cls: ClassVar[type[CrmObject]] = CrmObject
+    _default_association_types: ClassVar[Mapping[str, AssociationSpec]] = {}
+    _link_ops: AssociationOps | None = None
 
     def __init__(
         self,
@@ -147,7 +167,13 @@ class _BaseClient(Generic[ClientT, TransportT]):
         if not isinstance(validation, bool):
             raise ConfigurationError("validation", f"must be True or False, got {validation!r}")
         self._max_concurrency = _check_concurrency(max_concurrency)
-        self._ops = Operations(binding, validation, tuple(rules))
+        self._ops: Operations[RecordT] = Operations(
+            binding,
+            validation,
+            tuple(rules),
+            record_cls=cast("type[RecordT]", self._record_cls),
+            default_types=self._default_association_types,
+        )
         settings = HttpSettings(
             auth=auth,
             base_url=base_url,
@@ -210,6 +236,12 @@ class _BaseClient(Generic[ClientT, TransportT]):
     def max_concurrency(self) -> int:
         """Batch chunks in flight at once."""
         return self._max_concurrency
+
+    def _links(self) -> AssociationOps:
+        """The associations v4 planning, bound on first use: most clients never link."""
+        if self._link_ops is None:
+            self._link_ops = AssociationOps(_associations_binding(), self._ops.validation)
+        return self._link_ops
 
 
 def run_chunks(
@@ -308,8 +340,39 @@ async def asearch_all(
             yield item
 
 
+@cache
+def _associations_binding() -> AssociationsBinding:
+    """The generated associations v4 package, bound (and checked) once, when first used."""
+    return bind_associations()
+
+
+def iter_linked(
+    run: Callable[[Call[LinksPage]], LinksPage],
+    run_batch: Callable[[BatchPlan[RecordT]], BatchResult[RecordT]],
+    plan: LinkedRecords[RecordT],
+) -> Iterator[RecordT]:
+    """The records `plan` reads: a page of links, then those records, page after page."""
+    while (call := plan.next_page()) is not None:
+        read = plan.accept_page(run(call))
+        if read is not None:
+            yield from plan.records(run_batch(read))
+
+
+async def aiter_linked(
+    run: Callable[[Call[LinksPage]], Awaitable[LinksPage]],
+    run_batch: Callable[[BatchPlan[RecordT]], Awaitable[BatchResult[RecordT]]],
+    plan: LinkedRecords[RecordT],
+) -> AsyncIterator[RecordT]:
+    """Async ``iter_linked``."""
+    while (call := plan.next_page()) is not None:
+        read = plan.accept_page(await run(call))
+        if read is not None:
+            for record in plan.records(await run_batch(read)):
+                yield record
+
+
 @public_client
-class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
+class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport, RecordT]):
     """CRUD, batch and search for one CRM object type, over `httpx.Client`.
 
     Use as a context manager, or call `close()`.
@@ -361,16 +424,24 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
     # --- single records --------------------------------------------------------------------
 
     def create(
-        self, properties: Mapping[str, Any] | Any, *, associations: Iterable[Any] | None = None
-    ) -> CrmObject:
+        self,
+        properties: Mapping[str, Any] | Any,
+        *,
+        associations: Iterable[Any] | None = None,
+        associate: AssociateTo | None = None,
+    ) -> RecordT:
         """Create one record.
 
         `properties` is a dict of property values (or a generated input model, whose own
         associations are used unless `associations` is given); `associations` as HubSpot
         takes them: `[{"to": {"id": "101"}, "types": [{"associationCategory":
-        "HUBSPOT_DEFINED", "associationTypeId": 200}]}]`.
+        "HUBSPOT_DEFINED", "associationTypeId": 200}]}]`; `associate` links the new record
+        to others by their default association type: `{"contacts": ["101"], "deals": ["7"]}`
+        (an association type may be the key instead of an object type).
         """
-        return self._run(self._ops.create(properties, associations=associations))
+        return self._run(
+            self._ops.create(properties, associations=associations, associate=associate)
+        )
 
     def get(
         self,
@@ -381,7 +452,7 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         associations: Iterable[str] | None = None,
         archived: bool | None = None,
         id_property: str | None = None,
-    ) -> CrmObject:
+    ) -> RecordT:
         """Read one record by id, or by a unique property's value named by `id_property`.
 
         `properties` to read (default: HubSpot's defaults), `properties_with_history`,
@@ -405,7 +476,7 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         properties: Mapping[str, Any] | Any,
         *,
         id_property: str | None = None,
-    ) -> CrmObject:
+    ) -> RecordT:
         """Change some properties of one record (`""` clears a value); `id_property` names
         a unique property whose value `object_id` is."""
         return self._run(self._ops.update(object_id, properties, id_property=id_property))
@@ -423,7 +494,7 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         properties_with_history: Iterable[str] | None = None,
         associations: Iterable[str] | None = None,
         archived: bool | None = None,
-    ) -> Page:
+    ) -> Page[RecordT]:
         """One page of records (`limit` up to 100); pass `page.next_after` as `after` for
         the next one. What to read as for `get`."""
         return self._run(
@@ -446,7 +517,7 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         properties: Iterable[str] | None = None,
         limit: int | None = None,
         after: str | int | None = None,
-    ) -> SearchPage:
+    ) -> SearchPage[RecordT]:
         """One page of search results (`.results`, `.total`, `.next_after`).
 
         `filter_groups` are ORed, the filters inside a group ANDed (`[{"filters":
@@ -469,7 +540,7 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
 
     def batch_create(
         self, inputs: Iterable[Any], *, chunk_size: int | None = None
-    ) -> BatchResult[CrmObject]:
+    ) -> BatchResult[RecordT]:
         """Create many records (`{"properties": {...}, "associations": [...]}` each), 100 per
         request; every input ends up in `results`, `errors` or `unknown`."""
         return self._run_batch(batches.batch_create(self._ops, inputs, chunk_size=chunk_size))
@@ -483,7 +554,7 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         id_property: str | None = None,
         archived: bool | None = None,
         chunk_size: int | None = None,
-    ) -> BatchResult[CrmObject]:
+    ) -> BatchResult[RecordT]:
         """Read many records by id (or by `id_property`'s values), 100 per request (50 with
         property history)."""
         return self._run_batch(
@@ -500,7 +571,7 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
 
     def batch_update(
         self, inputs: Iterable[Any], *, chunk_size: int | None = None
-    ) -> BatchResult[CrmObject]:
+    ) -> BatchResult[RecordT]:
         """Update many records (`{"id", "properties", "idProperty"?}` each), 100 per request."""
         return self._run_batch(batches.batch_update(self._ops, inputs, chunk_size=chunk_size))
 
@@ -510,7 +581,7 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         *,
         id_property: str | None = None,
         chunk_size: int | None = None,
-    ) -> BatchResult[CrmObject]:
+    ) -> BatchResult[RecordT]:
         """Create or update by a unique property (`{"id": <value>, "properties"}` each);
         `id_property` names that property for inputs without their own `idProperty`."""
         return self._run_batch(
@@ -534,7 +605,7 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         properties_with_history: Iterable[str] | None = None,
         associations: Iterable[str] | None = None,
         archived: bool | None = None,
-    ) -> Iterator[Page]:
+    ) -> Iterator[Page[RecordT]]:
         """Every page of `list`, lazily; resume from a saved `page.next_after` with `after`.
         `page_size` defaults to 100 (50 with `properties_with_history`)."""
         start, params = list_params(
@@ -555,7 +626,7 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         properties_with_history: Iterable[str] | None = None,
         associations: Iterable[str] | None = None,
         archived: bool | None = None,
-    ) -> Iterator[CrmObject]:
+    ) -> Iterator[RecordT]:
         """Every record, lazily, one page in memory at a time."""
         return iter_items(
             self.iter_pages(
@@ -575,7 +646,7 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         sorts: Sequence[Any] | None = None,
         properties: Iterable[str] | None = None,
         page_size: int | None = None,
-    ) -> Iterator[CrmObject]:
+    ) -> Iterator[RecordT]:
         """Every match, past HubSpot's 10,000-result window, in hs_object_id order unless
         `sorts` says otherwise (then more than 10,000 matches raise SearchWindowError)."""
         plan = SearchAllPlan(
@@ -587,9 +658,100 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         )
         return search_all(lambda request: self.search(**request.kwargs()), plan)
 
+    # --- associations (v4): links from this client's records to records of any type ----------
+
+    def associate(
+        self,
+        object_id: str,
+        to_object_type: str,
+        to_object_id: str,
+        *,
+        label: AssociationLabel | Iterable[AssociationLabel] | None = None,
+    ) -> Association:
+        """Link one record to another (`to_object_type` as HubSpot names it: "contacts",
+        "contact" or "0-1"): HubSpot's default association type, or the association types
+        `label` names, which then replace the labels between the two. Linking twice is linking
+        once."""
+        links = self._links()
+        return self._run(
+            links.associate(
+                self.binding.object_type, object_id, to_object_type, to_object_id, label
+            )
+        )
+
+    def unassociate(
+        self,
+        object_id: str,
+        to_object_type: str,
+        to_object_id: str,
+        *,
+        label: AssociationLabel | Iterable[AssociationLabel] | None = None,
+    ) -> Association:
+        """Remove the link between two records (every association type between them), or
+        only the labels `label` names. Unlinking records that are not linked does nothing."""
+        links = self._links()
+        return self._run(
+            links.unassociate(
+                self.binding.object_type, object_id, to_object_type, to_object_id, label
+            )
+        )
+
+    def associations(self, object_id: str, to_object_type: str) -> Iterator[Association]:
+        """Every record of `to_object_type` this record links to, lazily, 500 per request,
+        each with the association types between the two."""
+        fetch = self._links().pages(self.binding.object_type, object_id, to_object_type)
+        return iter_items(iter_pages(lambda cursor: self._run(fetch(cursor))))
+
+    def batch_associate(
+        self, pairs: Iterable[Any], *, chunk_size: int | None = None
+    ) -> BatchResult[Association]:
+        """Link many pairs, 2,000 per request: `(object_id, to_object_type, to_object_id)`, with
+        a fourth item `label` for labelled links (or mappings with the keys from_id, to_type,
+        to_id, label). Every pair ends up in `results`, `errors` or `unknown`; linking twice is
+        linking once, so pairs in `unknown` can be sent again."""
+        plan = self._links().batch_associate(self.binding.object_type, pairs, chunk_size=chunk_size)
+        return self._run_batch(plan)
+
+    def batch_unassociate(
+        self, pairs: Iterable[Any], *, chunk_size: int | None = None
+    ) -> BatchResult[Association]:
+        """Unlink many pairs, given as for `batch_associate` (or as the `Association`s that
+        `associations` yields), 2,000 per request; with a `label`, only those labels go."""
+        plan = self._links().batch_unassociate(
+            self.binding.object_type, pairs, chunk_size=chunk_size
+        )
+        return self._run_batch(plan)
+
+    def _linked(
+        self, object_type: str, object_id: str, properties: Iterable[str] | None
+    ) -> Iterator[RecordT]:
+        """This client's records linked to one record of `object_type` (the meetings client's
+        `meetings_for`)."""
+        plan = LinkedRecords(
+            self._links(),
+            self._ops,
+            object_type_=object_type,
+            object_id=object_id,
+            properties=properties,
+        )
+        return iter_linked(self._run, self._run_batch, plan)
+
+    def _linked_many(
+        self, object_type: str, ids: Iterable[str], properties: Iterable[str] | None
+    ) -> dict[str, builtins.list[RecordT]]:
+        """This client's records linked to each of many records of `object_type`."""
+        plan = LinkedRecordsMany(
+            self._links(), self._ops, object_type_=object_type, ids=ids, properties=properties
+        )
+        while (links := plan.next_links()) is not None:
+            plan.accept_links(self._run_batch(links))
+        if (read := plan.read()) is not None:
+            plan.accept_records(self._run_batch(read))
+        return plan.result()
+
 
 @public_client
-class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
+class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport, RecordT]):
     """The asyncio twin of `ObjectClient`: the same settings and methods, as coroutines;
     `async with` closes it.
 
@@ -640,16 +802,24 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
     # --- single records --------------------------------------------------------------------
 
     async def create(
-        self, properties: Mapping[str, Any] | Any, *, associations: Iterable[Any] | None = None
-    ) -> CrmObject:
+        self,
+        properties: Mapping[str, Any] | Any,
+        *,
+        associations: Iterable[Any] | None = None,
+        associate: AssociateTo | None = None,
+    ) -> RecordT:
         """Create one record.
 
         `properties` is a dict of property values (or a generated input model, whose own
         associations are used unless `associations` is given); `associations` as HubSpot
         takes them: `[{"to": {"id": "101"}, "types": [{"associationCategory":
-        "HUBSPOT_DEFINED", "associationTypeId": 200}]}]`.
+        "HUBSPOT_DEFINED", "associationTypeId": 200}]}]`; `associate` links the new record
+        to others by their default association type: `{"contacts": ["101"], "deals": ["7"]}`
+        (an association type may be the key instead of an object type).
         """
-        return await self._run(self._ops.create(properties, associations=associations))
+        return await self._run(
+            self._ops.create(properties, associations=associations, associate=associate)
+        )
 
     async def get(
         self,
@@ -660,7 +830,7 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         associations: Iterable[str] | None = None,
         archived: bool | None = None,
         id_property: str | None = None,
-    ) -> CrmObject:
+    ) -> RecordT:
         """Read one record by id, or by a unique property's value named by `id_property`.
 
         `properties` to read (default: HubSpot's defaults), `properties_with_history`,
@@ -684,7 +854,7 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         properties: Mapping[str, Any] | Any,
         *,
         id_property: str | None = None,
-    ) -> CrmObject:
+    ) -> RecordT:
         """Change some properties of one record (`""` clears a value); `id_property` names
         a unique property whose value `object_id` is."""
         return await self._run(self._ops.update(object_id, properties, id_property=id_property))
@@ -702,7 +872,7 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         properties_with_history: Iterable[str] | None = None,
         associations: Iterable[str] | None = None,
         archived: bool | None = None,
-    ) -> Page:
+    ) -> Page[RecordT]:
         """One page of records (`limit` up to 100); pass `page.next_after` as `after` for
         the next one. What to read as for `get`."""
         return await self._run(
@@ -725,7 +895,7 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         properties: Iterable[str] | None = None,
         limit: int | None = None,
         after: str | int | None = None,
-    ) -> SearchPage:
+    ) -> SearchPage[RecordT]:
         """One page of search results (`.results`, `.total`, `.next_after`).
 
         `filter_groups` are ORed, the filters inside a group ANDed (`[{"filters":
@@ -748,7 +918,7 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
 
     async def batch_create(
         self, inputs: Iterable[Any], *, chunk_size: int | None = None
-    ) -> BatchResult[CrmObject]:
+    ) -> BatchResult[RecordT]:
         """Create many records (`{"properties": {...}, "associations": [...]}` each), 100 per
         request; every input ends up in `results`, `errors` or `unknown`."""
         return await self._run_batch(batches.batch_create(self._ops, inputs, chunk_size=chunk_size))
@@ -762,7 +932,7 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         id_property: str | None = None,
         archived: bool | None = None,
         chunk_size: int | None = None,
-    ) -> BatchResult[CrmObject]:
+    ) -> BatchResult[RecordT]:
         """Read many records by id (or by `id_property`'s values), 100 per request (50 with
         property history)."""
         return await self._run_batch(
@@ -779,7 +949,7 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
 
     async def batch_update(
         self, inputs: Iterable[Any], *, chunk_size: int | None = None
-    ) -> BatchResult[CrmObject]:
+    ) -> BatchResult[RecordT]:
         """Update many records (`{"id", "properties", "idProperty"?}` each), 100 per request."""
         return await self._run_batch(batches.batch_update(self._ops, inputs, chunk_size=chunk_size))
 
@@ -789,7 +959,7 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         *,
         id_property: str | None = None,
         chunk_size: int | None = None,
-    ) -> BatchResult[CrmObject]:
+    ) -> BatchResult[RecordT]:
         """Create or update by a unique property (`{"id": <value>, "properties"}` each);
         `id_property` names that property for inputs without their own `idProperty`."""
         return await self._run_batch(
@@ -813,7 +983,7 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         properties_with_history: Iterable[str] | None = None,
         associations: Iterable[str] | None = None,
         archived: bool | None = None,
-    ) -> AsyncIterator[Page]:
+    ) -> AsyncIterator[Page[RecordT]]:
         """Every page of `list`, lazily; resume from a saved `page.next_after` with `after`.
         `page_size` defaults to 100 (50 with `properties_with_history`)."""
         start, params = list_params(
@@ -834,7 +1004,7 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         properties_with_history: Iterable[str] | None = None,
         associations: Iterable[str] | None = None,
         archived: bool | None = None,
-    ) -> AsyncIterator[CrmObject]:
+    ) -> AsyncIterator[RecordT]:
         """Every record, lazily, one page in memory at a time."""
         return aiter_items(
             self.iter_pages(
@@ -854,7 +1024,7 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         sorts: Sequence[Any] | None = None,
         properties: Iterable[str] | None = None,
         page_size: int | None = None,
-    ) -> AsyncIterator[CrmObject]:
+    ) -> AsyncIterator[RecordT]:
         """Every match, past HubSpot's 10,000-result window, in hs_object_id order unless
         `sorts` says otherwise (then more than 10,000 matches raise SearchWindowError)."""
         plan = SearchAllPlan(
@@ -865,3 +1035,94 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
             page_size=page_size,
         )
         return asearch_all(lambda request: self.search(**request.kwargs()), plan)
+
+    # --- associations (v4): links from this client's records to records of any type ----------
+
+    async def associate(
+        self,
+        object_id: str,
+        to_object_type: str,
+        to_object_id: str,
+        *,
+        label: AssociationLabel | Iterable[AssociationLabel] | None = None,
+    ) -> Association:
+        """Link one record to another (`to_object_type` as HubSpot names it: "contacts",
+        "contact" or "0-1"): HubSpot's default association type, or the association types
+        `label` names, which then replace the labels between the two. Linking twice is linking
+        once."""
+        links = self._links()
+        return await self._run(
+            links.associate(
+                self.binding.object_type, object_id, to_object_type, to_object_id, label
+            )
+        )
+
+    async def unassociate(
+        self,
+        object_id: str,
+        to_object_type: str,
+        to_object_id: str,
+        *,
+        label: AssociationLabel | Iterable[AssociationLabel] | None = None,
+    ) -> Association:
+        """Remove the link between two records (every association type between them), or
+        only the labels `label` names. Unlinking records that are not linked does nothing."""
+        links = self._links()
+        return await self._run(
+            links.unassociate(
+                self.binding.object_type, object_id, to_object_type, to_object_id, label
+            )
+        )
+
+    def associations(self, object_id: str, to_object_type: str) -> AsyncIterator[Association]:
+        """Every record of `to_object_type` this record links to, lazily, 500 per request,
+        each with the association types between the two."""
+        fetch = self._links().pages(self.binding.object_type, object_id, to_object_type)
+        return aiter_items(aiter_pages(lambda cursor: self._run(fetch(cursor))))
+
+    async def batch_associate(
+        self, pairs: Iterable[Any], *, chunk_size: int | None = None
+    ) -> BatchResult[Association]:
+        """Link many pairs, 2,000 per request: `(object_id, to_object_type, to_object_id)`, with
+        a fourth item `label` for labelled links (or mappings with the keys from_id, to_type,
+        to_id, label). Every pair ends up in `results`, `errors` or `unknown`; linking twice is
+        linking once, so pairs in `unknown` can be sent again."""
+        plan = self._links().batch_associate(self.binding.object_type, pairs, chunk_size=chunk_size)
+        return await self._run_batch(plan)
+
+    async def batch_unassociate(
+        self, pairs: Iterable[Any], *, chunk_size: int | None = None
+    ) -> BatchResult[Association]:
+        """Unlink many pairs, given as for `batch_associate` (or as the `Association`s that
+        `associations` yields), 2,000 per request; with a `label`, only those labels go."""
+        plan = self._links().batch_unassociate(
+            self.binding.object_type, pairs, chunk_size=chunk_size
+        )
+        return await self._run_batch(plan)
+
+    def _linked(
+        self, object_type: str, object_id: str, properties: Iterable[str] | None
+    ) -> AsyncIterator[RecordT]:
+        """This client's records linked to one record of `object_type` (the meetings client's
+        `meetings_for`)."""
+        plan = LinkedRecords(
+            self._links(),
+            self._ops,
+            object_type_=object_type,
+            object_id=object_id,
+            properties=properties,
+        )
+        return aiter_linked(self._run, self._run_batch, plan)
+
+    async def _linked_many(
+        self, object_type: str, ids: Iterable[str], properties: Iterable[str] | None
+    ) -> dict[str, builtins.list[RecordT]]:
+        """This client's records linked to each of many records of `object_type`."""
+        plan = LinkedRecordsMany(
+            self._links(), self._ops, object_type_=object_type, ids=ids, properties=properties
+        )
+        while (links := plan.next_links()) is not None:
+            plan.accept_links(await self._run_batch(links))
+        if (read := plan.read()) is not None:
+            plan.accept_records(await self._run_batch(read))
+        return plan.result()

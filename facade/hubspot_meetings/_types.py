@@ -17,7 +17,7 @@ and a caller pays only for the fields it reads. A record built by its constructo
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Generic, Literal, Protocol
 
 import attrs
@@ -26,6 +26,10 @@ from typing_extensions import TypeVar
 from ._exceptions import HubSpotError
 
 __all__ = [
+    "AssociateTo",
+    "Association",
+    "AssociationLabel",
+    "AssociationSpec",
     "BatchError",
     "BatchResult",
     "CrmObject",
@@ -276,7 +280,7 @@ class BatchError:
 
 
 @attrs.frozen
-class BatchResult(Generic[T]):
+class BatchResult(Generic[T_co]):
     """The merged outcome of a batch call.
 
     `status` is COMPLETE when every input succeeded, FAILED when none did, none is in doubt
@@ -284,7 +288,7 @@ class BatchResult(Generic[T]):
     not have been applied (`unknown_errors` says why); they are neither failed nor done.
     """
 
-    results: list[T]
+    results: list[T_co]
     errors: list[BatchError]
     status: Status
     total: int
@@ -307,3 +311,56 @@ class BatchResult(Generic[T]):
     @property
     def ok(self) -> bool:
         return self.status == "COMPLETE"
+
+
+@attrs.frozen
+class AssociationSpec:
+    """One association type, as HubSpot names it: a category and a type id.
+
+    Accepted wherever the clients take an association type: in `associations=` of `create`,
+    as `label=`, as a key of `associate=`; so are HubSpot's own shape
+    (`{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 200}`) and a bare
+    HUBSPOT_DEFINED type id. Two specs are equal when HubSpot treats them as one type (same
+    category and id): the direction (`from_type`, `to_type`) and `label`, when known, only
+    describe it, and a direction given is checked against the call it is used in.
+    """
+
+    type_id: int
+    category: str = "HUBSPOT_DEFINED"
+    from_type: str | None = attrs.field(default=None, kw_only=True, eq=False)
+    to_type: str | None = attrs.field(default=None, kw_only=True, eq=False)
+    label: str | None = attrs.field(default=None, kw_only=True, eq=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """HubSpot's AssociationSpec JSON (what a request body carries)."""
+        return {"associationCategory": self.category, "associationTypeId": self.type_id}
+
+
+@attrs.frozen
+class Association:
+    """One link between two records, seen from `from_type` `from_id`: the record it links to
+    (`to_type`, `to_id`) and the association types between them (HubSpot's unlabeled default,
+    and any labels)."""
+
+    from_type: str
+    from_id: str
+    to_type: str
+    to_id: str
+    types: tuple[AssociationSpec, ...] = ()
+
+    @property
+    def labels(self) -> list[str]:
+        """The labels among `types` (the unlabeled default has none)."""
+        return [t.label for t in self.types if t.label]
+
+
+# An association type as the clients take it: an AssociationSpec, HubSpot's JSON shape
+# (`{"associationCategory": ..., "associationTypeId": ...}`), or a HUBSPOT_DEFINED type id.
+AssociationLabel = AssociationSpec | Mapping[str, Any] | int
+# `associate=`: record ids to link to, keyed by object type (its default association type) or
+# by association type.
+AssociateTo = (
+    Mapping[str, Iterable[str | int]]
+    | Mapping[AssociationSpec, Iterable[str | int]]
+    | Mapping[str | AssociationSpec, Iterable[str | int]]
+)

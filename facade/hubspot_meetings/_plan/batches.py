@@ -17,15 +17,16 @@ import httpx
 
 from .._exceptions import HubSpotError, RequestValidationError
 from .._redact import logger
-from .._types import BatchResult, CrmObject
+from .._types import BatchResult, CrmObject, RecordT
 from .calls import Call, read_json
 from .checks import (
     check_id,
     check_limit,
     check_properties,
     to_plain,
+    wire_properties,
 )
-from .chunks import Chunk, ChunkAnswer, chunked, merge, sliced
+from .chunks import Chunk, ChunkAnswer, ErrorKeys, chunked, error_keys, merge, sliced
 from .limits import BATCH_LIMIT, HISTORY_BATCH_LIMIT
 from .parsing import parse_batch
 from .records import Operations
@@ -53,9 +54,16 @@ class BatchPlan(Generic[T]):
     call: Callable[[Chunk], Call[ChunkAnswer[T]]]
     writes: bool
     result_key: Callable[[T], str | None] | None = None
+    error_keys: ErrorKeys = error_keys
 
     def finish(self, answers: Sequence[ChunkAnswer[T] | HubSpotError]) -> BatchResult[T]:
-        result = merge(self.chunks, answers, writes=self.writes, result_key=self.result_key)
+        result = merge(
+            self.chunks,
+            answers,
+            writes=self.writes,
+            result_key=self.result_key,
+            error_keys=self.error_keys,
+        )
         if not logger.isEnabledFor(logging.INFO):
             return result
         logger.info(
@@ -102,7 +110,7 @@ def _listify(value: Iterable[Any] | None, path: str) -> list[Any]:
     raise RequestValidationError(path, f"expected an iterable of inputs, got {got}")
 
 
-def _chunk_size(ops: Operations, chunk_size: int | None, maximum: int) -> int:
+def _chunk_size(ops: Operations[Any], chunk_size: int | None, maximum: int) -> int:
     if chunk_size is None:
         return maximum
     if ops.validation:
@@ -111,7 +119,7 @@ def _chunk_size(ops: Operations, chunk_size: int | None, maximum: int) -> int:
 
 
 def _input_bodies(
-    ops: Operations,
+    ops: Operations[Any],
     inputs: Iterable[Any] | None,
     check: Callable[[dict[str, Any], str], None],
     defaults: Mapping[str, Any] | None = None,
@@ -127,12 +135,14 @@ def _input_bodies(
             body.setdefault(key, value)
         if ops.validation:
             check(body, where)
+        elif "properties" in body:
+            body["properties"] = wire_properties(body["properties"])
         bodies.append(body)
     return originals, bodies
 
 
 def _id_inputs(
-    ops: Operations, originals: list[Any]
+    ops: Operations[Any], originals: list[Any]
 ) -> Iterator[tuple[Any, dict[str, Any], tuple[str, ...]]]:
     """(original, {"id": id}, (id,)) for ids given as strings, numbers, dicts or models."""
     for i, item in enumerate(originals):
@@ -150,7 +160,7 @@ def _id_inputs(
 _STR_ONLY = frozenset({str})
 
 
-def _id_chunks(ops: Operations, originals: list[Any], size: int) -> list[Chunk]:
+def _id_chunks(ops: Operations[Any], originals: list[Any], size: int) -> list[Chunk]:
     """The chunks of a batch of ids. Ids given as non-blank strings, the usual input, are
     checked and laid out with a few list operations rather than input by input."""
     if ops.validation and _STR_ONLY.issuperset(map(type, originals)):
@@ -160,7 +170,7 @@ def _id_chunks(ops: Operations, originals: list[Any], size: int) -> list[Chunk]:
     return chunked(_id_inputs(ops, originals), size)
 
 
-def _trace_ids(ops: Operations, bodies: list[dict[str, Any]]) -> list[str]:
+def _trace_ids(ops: Operations[Any], bodies: list[dict[str, Any]]) -> list[str]:
     """Give every input an objectWriteTraceId so HubSpot reports failures per input
     (a 207) instead of failing the whole request; callers' own ids are kept."""
     seen: set[str] = set()
@@ -181,7 +191,7 @@ def _trace_ids(ops: Operations, bodies: list[dict[str, Any]]) -> list[str]:
 
 
 def _traced_chunks(
-    ops: Operations, originals: list[Any], bodies: list[dict[str, Any]], size: int
+    ops: Operations[Any], originals: list[Any], bodies: list[dict[str, Any]], size: int
 ) -> list[Chunk]:
     """Chunks whose inputs HubSpot names by their trace ids in per-item errors."""
     traces = _trace_ids(ops, bodies)
@@ -189,7 +199,7 @@ def _traced_chunks(
 
 
 def _chunk_call(
-    ops: Operations,
+    ops: Operations[RecordT],
     op: str,
     input_role: str,
     response_role: str,
@@ -199,7 +209,7 @@ def _chunk_call(
     *,
     writes: bool = True,
     checked: bool = False,
-) -> Callable[[Chunk], Call[ChunkAnswer[CrmObject]]]:
+) -> Callable[[Chunk], Call[ChunkAnswer[RecordT]]]:
     """`checked`: every part of the body was checked while planning (ids, names), so the
     generated input model's round trip (about 1 µs per input) would check nothing more."""
     build = ops.binding.builder(op)
@@ -208,7 +218,7 @@ def _chunk_call(
     strict = ops.validation
     record_cls = ops.record_cls
 
-    def parse(response: httpx.Response) -> ChunkAnswer[CrmObject]:
+    def parse(response: httpx.Response) -> ChunkAnswer[RecordT]:
         # A read's records are read lazily; a write's are checked now, since an unreadable
         # answer to a write is an unknown outcome (see calls.Call.answer).
         parsed = parse_batch(
@@ -221,7 +231,7 @@ def _chunk_call(
         )
         return ChunkAnswer(parsed.results, parsed.errors)
 
-    def call(chunk: Chunk) -> Call[ChunkAnswer[CrmObject]]:
+    def call(chunk: Chunk) -> Call[ChunkAnswer[RecordT]]:
         body = {"inputs": chunk.payload, **(extra or {})}
         sent = ops.as_given(body) if checked else ops.body(input_role, body)
         kwargs = build(body=sent, **(query or {}))
@@ -238,11 +248,20 @@ def _by_id(obj: CrmObject) -> str | None:
 
 
 def batch_create(
-    ops: Operations, inputs: Iterable[Any], *, chunk_size: int | None = None
-) -> BatchPlan[CrmObject]:
+    ops: Operations[RecordT], inputs: Iterable[Any], *, chunk_size: int | None = None
+) -> BatchPlan[RecordT]:
     size = _chunk_size(ops, chunk_size, BATCH_LIMIT)
 
+    def link(body: dict[str, Any], where: str) -> None:
+        # `associate` is this client's shorthand, translated into HubSpot's `associations`
+        # whether or not inputs are checked (HubSpot would drop the key without a word).
+        associate = body.pop("associate", None)
+        if associate is not None:
+            links = ops.create_links(associate, f"{where}.associate")
+            body["associations"] = [*(body.get("associations") or ()), *links]
+
     def check(body: dict[str, Any], where: str) -> None:
+        link(body, where)
         if "properties" not in body:
             raise RequestValidationError(where, "expected {'properties': {...}}")
         body["properties"] = check_properties(
@@ -253,13 +272,16 @@ def batch_create(
         _check_keys(body, where, _CREATE_KEYS)
 
     originals, bodies = _input_bodies(ops, inputs, check)
+    if not ops.validation:
+        for i, body in enumerate(bodies):
+            link(body, f"inputs[{i}]")
     chunks = _traced_chunks(ops, originals, bodies, size)
     call = _chunk_call(ops, "batch_create", "batch_create_input", "batch_response", "object")
     return BatchPlan(ops.binding.object_type, "batch_create", chunks, call, writes=True)
 
 
 def batch_read(
-    ops: Operations,
+    ops: Operations[RecordT],
     ids: Iterable[Any],
     *,
     properties: Iterable[str] | None = None,
@@ -267,7 +289,7 @@ def batch_read(
     id_property: str | None = None,
     archived: bool | None = None,
     chunk_size: int | None = None,
-) -> BatchPlan[CrmObject]:
+) -> BatchPlan[RecordT]:
     if properties_with_history is not None:
         properties_with_history = list(properties_with_history)
     history = bool(properties_with_history)
@@ -299,7 +321,7 @@ def batch_read(
         checked=True,
     )
 
-    def result_key(obj: CrmObject) -> str | None:
+    def result_key(obj: RecordT) -> str | None:
         if id_property is not None:
             return obj.properties.get(id_property)
         return obj.id
@@ -310,8 +332,8 @@ def batch_read(
 
 
 def batch_update(
-    ops: Operations, inputs: Iterable[Any], *, chunk_size: int | None = None
-) -> BatchPlan[CrmObject]:
+    ops: Operations[RecordT], inputs: Iterable[Any], *, chunk_size: int | None = None
+) -> BatchPlan[RecordT]:
     size = _chunk_size(ops, chunk_size, BATCH_LIMIT)
 
     def check(body: dict[str, Any], where: str) -> None:
@@ -339,12 +361,12 @@ def batch_update(
 
 
 def batch_upsert(
-    ops: Operations,
+    ops: Operations[RecordT],
     inputs: Iterable[Any],
     *,
     id_property: str | None = None,
     chunk_size: int | None = None,
-) -> BatchPlan[CrmObject]:
+) -> BatchPlan[RecordT]:
     size = _chunk_size(ops, chunk_size, BATCH_LIMIT)
 
     def check(body: dict[str, Any], where: str) -> None:
@@ -370,7 +392,7 @@ def batch_upsert(
 
 
 def batch_archive(
-    ops: Operations, ids: Iterable[Any], *, chunk_size: int | None = None
+    ops: Operations[Any], ids: Iterable[Any], *, chunk_size: int | None = None
 ) -> BatchPlan[str]:
     size = _chunk_size(ops, chunk_size, BATCH_LIMIT)
     chunks = _id_chunks(ops, _listify(ids, "ids"), size)

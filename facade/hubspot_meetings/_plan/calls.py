@@ -32,7 +32,7 @@ from .._transports.errors import (
     unknown_outcome_error,
 )
 
-__all__ = ["Call", "read_json"]
+__all__ = ["Call", "RawBody", "read_json"]
 
 T = TypeVar("T")
 
@@ -43,6 +43,17 @@ def read_json(response: httpx.Response) -> Any:
     except (ValueError, UnicodeDecodeError) as exc:
         snippet = response.text[:80] if response.content else ""
         raise ResponseValidationError("$", f"the body is not JSON ({snippet!r})") from exc
+
+
+class RawBody:
+    """A request body sent exactly as given (validation=False, or built from checked parts
+    only): the generated `request_kwargs` only calls `to_dict()` on its body."""
+
+    def __init__(self, body: Any) -> None:
+        self._body = body
+
+    def to_dict(self) -> Any:
+        return self._body
 
 
 _JSON_ONLY = {"Content-Type": "application/json"}

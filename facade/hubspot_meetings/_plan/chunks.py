@@ -20,7 +20,10 @@ from .._types import BatchError, BatchResult, Status
 __all__ = [
     "Chunk",
     "ChunkAnswer",
+    "ErrorKeys",
     "chunked",
+    "context_values",
+    "error_keys",
     "merge",
     "sliced",
     "unexpected_failure",
@@ -114,18 +117,27 @@ def unexpected_failure(chunk: Chunk, exc: Exception, *, writes: bool) -> HubSpot
     return error
 
 
-def _error_keys(error: Mapping[str, Any]) -> list[str]:
+ErrorKeys = Callable[[Mapping[str, Any]], list[str]]
+
+
+def context_values(error: Mapping[str, Any], *names: str) -> list[str]:
+    """The values a per-item error's `context` gives under `names`, as strings."""
     context = error.get("context")
     if not isinstance(context, Mapping):
         return []
-    keys: list[str] = []
-    for name in ("objectWriteTraceId", "ids"):
-        values = context.get(name)
-        if isinstance(values, list):
-            keys.extend(str(v) for v in values)
-        elif isinstance(values, str | int):
-            keys.append(str(values))
-    return keys
+    values: list[str] = []
+    for name in names:
+        found = context.get(name)
+        if isinstance(found, list):
+            values.extend(str(v) for v in found)
+        elif isinstance(found, str | int):
+            values.append(str(found))
+    return values
+
+
+def error_keys(error: Mapping[str, Any]) -> list[str]:
+    """The keys (trace ids, record ids) a CRM object batch's per-item error names its inputs by."""
+    return context_values(error, "objectWriteTraceId", "ids")
 
 
 def _whole_chunk_error(chunk: Chunk, exc: HubSpotError) -> BatchError:
@@ -141,19 +153,34 @@ def _whole_chunk_error(chunk: Chunk, exc: HubSpotError) -> BatchError:
     )
 
 
+def _placed(keys: list[str], positions: Mapping[str, list[int]], failed: set[int]) -> list[int]:
+    """The inputs an error naming `keys` is about: per key, the first input it names that has
+    not failed yet."""
+    hit: set[int] = set()
+    for key in keys:
+        for pos in positions.get(key, ()):
+            if pos not in failed:
+                hit.add(pos)
+                break
+    return sorted(hit)
+
+
 def merge(
     chunks: Sequence[Chunk],
     answers: Sequence[ChunkAnswer[T] | HubSpotError],
     *,
     writes: bool,
     result_key: Callable[[T], str | None] | None = None,
+    error_keys: ErrorKeys = error_keys,
 ) -> BatchResult[T]:
     """One BatchResult from the chunks' answers (same order as `chunks`).
 
     `writes`: a response that cannot be parsed leaves a write's outcome unknown (it was
     applied, but what came of it is unreadable); for a read it is a failure.
     `result_key` names a result the way the chunk's `keys` name inputs; it is used to find
-    which inputs got neither a result nor an error.
+    which inputs got neither a result nor an error. `error_keys` reads the keys a per-item error
+    names its inputs by; an error naming a key several inputs share goes to the first of them
+    not yet failed, so N errors for N inputs with one key fail all N.
     """
     results: list[T] = []
     errors: list[BatchError] = []
@@ -174,14 +201,14 @@ def merge(
                 errors.append(whole)
             continue
         results.extend(answer.results)
-        positions: dict[str, int] = {}
-        # Which input each key names: needed only to place per-item errors.
+        positions: dict[str, list[int]] = {}
+        # Which inputs each key names: needed only to place per-item errors.
         for pos, input_keys in enumerate(chunk.keys if answer.errors else ()):
             for key in input_keys:
-                positions.setdefault(key, pos)
+                positions.setdefault(key, []).append(pos)
         failed: set[int] = set()
         for raw in answer.errors:
-            hit = sorted({positions[k] for k in _error_keys(raw) if k in positions} - failed)
+            hit = _placed(error_keys(raw), positions, failed)
             failed.update(hit)
             category = raw.get("category")
             message = raw.get("message")

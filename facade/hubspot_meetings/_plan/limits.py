@@ -12,6 +12,9 @@ from __future__ import annotations
 import attrs
 
 __all__ = [
+    "ASSOCIATION_BATCH_READ_LIMIT",
+    "ASSOCIATION_BATCH_WRITE_LIMIT",
+    "ASSOCIATION_PAGE_LIMIT",
     "BATCH_LIMIT",
     "HISTORY_BATCH_LIMIT",
     "HISTORY_PAGE_SIZE",
@@ -28,6 +31,13 @@ HISTORY_BATCH_LIMIT = 50
 # Records per list page; 50 when property history is read.
 LIST_LIMIT = 100
 HISTORY_PAGE_SIZE = 50
+
+# The associations v4 API: linked records per page of one record's associations; records per
+# batch read (1,000 since February 2025, per HubSpot's changelog); pairs per batch write (the
+# documented create limit, which the other batch writes are held to as well).
+ASSOCIATION_PAGE_LIMIT = 500
+ASSOCIATION_BATCH_READ_LIMIT = 1_000
+ASSOCIATION_BATCH_WRITE_LIMIT = 2_000
 
 
 @attrs.frozen

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Generic
 
 import attrs
 
@@ -507,12 +507,12 @@ def parse_search_page(
 
 
 @attrs.frozen
-class ParsedBatch(LazyModel):
+class ParsedBatch(LazyModel, Generic[RecordT]):
     """One batch response: its records, its per-item errors (raw dicts) and HubSpot's status.
 
     `model` (the generated batch response model) is built on first access."""
 
-    results: list[CrmObject]
+    results: list[RecordT]
     errors: list[dict[str, Any]]
     status: str | None
     raw: dict[str, Any]
@@ -526,12 +526,12 @@ def parse_batch(
     item_cls: type[Any],
     *,
     strict: bool,
-    record_cls: type[CrmObject] = CrmObject,
+    record_cls: type[RecordT] = CrmObject,  # type: ignore[assignment]
     lazy: bool = False,
-) -> ParsedBatch:
+) -> ParsedBatch[RecordT]:
     """A batch answer; its records are read lazily when `lazy` (reads), else checked now."""
     body = _page_body(raw, strict)
-    objects: list[CrmObject] = _records(body, item_cls, strict, record_cls, lazy=lazy)
+    objects = _records(body, item_cls, strict, record_cls, lazy=lazy)
     errors_raw = body.get("errors", [])
     if not isinstance(errors_raw, list):
         if strict:

@@ -9,15 +9,16 @@ generated `request_kwargs` of the bound object package and picks the parser; eac
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, Generic
 
 import attrs
 import httpx
 
 from .._exceptions import RequestValidationError
 from .._generated import ObjectBinding
-from .._types import CrmObject, Page, SearchPage
-from .calls import Call, read_json
+from .._types import AssociationSpec, CrmObject, Page, RecordT, SearchPage
+from .association_inputs import create_links, wire_associations
+from .calls import Call, RawBody, read_json
 from .checks import (
     PropertyRule,
     check_associations,
@@ -26,22 +27,12 @@ from .checks import (
     check_names,
     check_properties,
     check_search,
+    wire_properties,
 )
 from .limits import LIST_LIMIT
 from .parsing import parse_object, parse_page, parse_search_page
 
 __all__ = ["Operations"]
-
-
-class _RawBody:
-    """A request body sent exactly as given (validation=False): the generated `request_kwargs`
-    only calls `to_dict()` on its body."""
-
-    def __init__(self, body: dict[str, Any]) -> None:
-        self._body = body
-
-    def to_dict(self) -> dict[str, Any]:
-        return self._body
 
 
 def _split_input(value: Any) -> tuple[Any, Any]:
@@ -56,20 +47,23 @@ def _split_input(value: Any) -> tuple[Any, Any]:
 
 
 @attrs.frozen
-class Operations:
+class Operations(Generic[RecordT]):
     """The request planning of one object client: its binding, strictness and property rules."""
 
     binding: ObjectBinding
     validation: bool
     rules: tuple[PropertyRule, ...] = ()
     # What a record of this object type is returned as (the meetings client's `Meeting`).
-    record_cls: type[CrmObject] = CrmObject
+    record_cls: type[RecordT] = CrmObject  # type: ignore[assignment]
+    # The default association type from this object type to each other type (plural names),
+    # which `associate={"contacts": [...]}` stands for.
+    default_types: Mapping[str, AssociationSpec] = attrs.field(factory=dict)
 
     # --- argument helpers: checked when validating, passed through as given otherwise -------
 
     def body(self, role: str, body: dict[str, Any]) -> Any:
         if not self.validation:
-            return _RawBody(body)
+            return RawBody(body)
         try:
             return self.binding.model(role).from_dict(body)
         except (KeyError, TypeError, ValueError) as exc:
@@ -77,7 +71,7 @@ class Operations:
 
     def as_given(self, body: dict[str, Any]) -> Any:
         """A body assembled only from parts already checked: sent as it is."""
-        return _RawBody(body)
+        return RawBody(body)
 
     def opt(self, value: Any) -> Any:
         return self.binding.unset if value is None else value
@@ -93,13 +87,13 @@ class Operations:
 
     def properties(self, value: object, path: str, *, creating: bool = False) -> dict[str, Any]:
         if not self.validation:
-            return dict(value) if isinstance(value, Mapping) else value  # type: ignore[return-value]
+            return wire_properties(value)  # type: ignore[return-value]
         return check_properties(value, path, self.rules, creating=creating)
 
     def associations(self, value: Iterable[Any], path: str) -> list[Any]:
-        return check_associations(value, path) if self.validation else list(value)
+        return check_associations(value, path) if self.validation else wire_associations(value)
 
-    def parse_object(self, role: str) -> Callable[[httpx.Response], CrmObject]:
+    def parse_object(self, role: str) -> Callable[[httpx.Response], RecordT]:
         model = self.binding.model(role)
         strict = self.validation
         record_cls = self.record_cls
@@ -126,9 +120,23 @@ class Operations:
 
     # --- operations ----------------------------------------------------------------------------
 
+    def create_links(self, associate: object, path: str) -> list[dict[str, Any]]:
+        """`associate=` as HubSpot's create-time associations (a translation, so done whether
+        or not requests are validated)."""
+        return create_links(
+            associate,
+            from_type=self.binding.object_type,
+            defaults=self.default_types,
+            path=path,
+        )
+
     def create(
-        self, properties: Any, *, associations: Iterable[Any] | None = None
-    ) -> Call[CrmObject]:
+        self,
+        properties: Any,
+        *,
+        associations: Iterable[Any] | None = None,
+        associate: object = None,
+    ) -> Call[RecordT]:
         properties, in_model = _split_input(properties)
         if associations is None:
             associations = in_model
@@ -137,6 +145,9 @@ class Operations:
         }
         if associations is not None:
             body["associations"] = self.associations(associations, "associations")
+        if associate is not None:
+            links = self.create_links(associate, "associate")
+            body["associations"] = [*body.get("associations", ()), *links]
         kwargs = self.binding.builder("create")(body=self.body("create_input", body))
         return Call(kwargs, self.parse_object("object"), inputs=body, writes=True)
 
@@ -149,7 +160,7 @@ class Operations:
         associations: Iterable[str] | None = None,
         archived: bool | None = None,
         id_property: str | None = None,
-    ) -> Call[CrmObject]:
+    ) -> Call[RecordT]:
         kwargs = self.binding.builder("get_by_id")(
             self.object_id(object_id, "object_id"),
             id_property=self.opt(id_property),
@@ -159,7 +170,7 @@ class Operations:
 
     def update(
         self, object_id: str, properties: Any, *, id_property: str | None = None
-    ) -> Call[CrmObject]:
+    ) -> Call[RecordT]:
         properties, _ = _split_input(properties)
         body = {"properties": self.properties(properties, "properties")}
         kwargs = self.binding.builder("update")(
@@ -182,7 +193,7 @@ class Operations:
         properties_with_history: Iterable[str] | None = None,
         associations: Iterable[str] | None = None,
         archived: bool | None = None,
-    ) -> Call[Page]:
+    ) -> Call[Page[RecordT]]:
         if self.validation and limit is not None:
             check_limit(limit, "limit", LIST_LIMIT)
         kwargs = self.binding.builder("get_page")(
@@ -210,7 +221,7 @@ class Operations:
         properties: Iterable[str] | None = None,
         limit: int | None = None,
         after: str | int | None = None,
-    ) -> Call[SearchPage]:
+    ) -> Call[SearchPage[RecordT]]:
         if self.validation:
             body = check_search(
                 filter_groups=filter_groups,
