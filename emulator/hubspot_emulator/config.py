@@ -175,9 +175,9 @@ class EmulatorConfig:
     # --- associations -----------------------------------------------------------------
     # HubSpot refuses to associate a record that does not exist (400 "One or more associations
     # are invalid"). True models that for every association write and makes reads of an unknown
-    # record 404. False accepts any numeric id, because the demo and older client tests link a
-    # meeting to contact 101 without creating it; turn it on once they create their contacts.
-    require_association_records: bool = False
+    # record 404; False accepts any numeric id (for a test about something else that links to
+    # records it does not want to create).
+    require_association_records: bool = True
     # The associations guide says 1,000 batch-read inputs; the changelog first announced 100
     # (from January 2025), then 1,000 (from February 10, 2025).
     max_association_batch_read_inputs: int = attrs.field(default=1000, validator=_positive)

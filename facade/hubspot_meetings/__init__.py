@@ -34,13 +34,22 @@ from ._exceptions import (
     UnknownOutcomeError,
 )
 from ._generated import ObjectBinding, bind
-from ._meetings import AsyncHubSpotMeetings, HubSpotMeetings
+from ._meetings import (
+    AssociationType,
+    AsyncHubSpotMeetings,
+    HubSpotMeetings,
+    Meeting,
+    MeetingOutcome,
+    MeetingProperties,
+)
 from ._plan.checks import PropertyRule
 from ._redact import log_from_env
 from ._redis_store import RedisStore
 from ._store import LocalStore, Store
 from ._transports.stack import build_async_transport, build_transport
 from ._types import (
+    Association,
+    AssociationSpec,
     BatchError,
     BatchResult,
     CrmObject,
@@ -58,6 +67,9 @@ log_from_env()
 __all__ = [
     "ApiError",
     "ApiKey",
+    "Association",
+    "AssociationSpec",
+    "AssociationType",
     "AsyncHubSpotMeetings",
     "AsyncObjectClient",
     "AsyncRawOperations",
@@ -79,6 +91,9 @@ __all__ = [
     "HubSpotError",
     "HubSpotMeetings",
     "LocalStore",
+    "Meeting",
+    "MeetingOutcome",
+    "MeetingProperties",
     "NotFoundError",
     "OAuth2RefreshToken",
     "OAuthRefreshError",

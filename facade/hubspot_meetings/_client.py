@@ -22,6 +22,7 @@ Contracts shared by both shells:
 from __future__ import annotations
 
 import asyncio
+import builtins
 import copy
 import datetime
 import functools
@@ -39,7 +40,8 @@ from collections.abc import (
     Sequence,
 )
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Concatenate, Generic, Literal, ParamSpec, Self, TypeVar
+from functools import cache
+from typing import Any, ClassVar, Concatenate, Generic, Literal, ParamSpec, Self, TypeVar, cast
 
 import attrs
 import httpx
@@ -71,8 +73,9 @@ from ._exceptions import (
     RequestValidationError,
     UnknownOutcomeError,
 )
-from ._generated import ObjectBinding
+from ._generated import AssociationsBinding, ObjectBinding, bind_associations
 from ._plan import batches
+from ._plan.associations import AssociationOps, LinkedRecords, LinkedRecordsMany, LinksPage
 from ._plan.batches import BatchPlan
 from ._plan.calls import Call, Resend
 from ._plan.checks import PropertyRule
@@ -93,12 +96,17 @@ from ._transports.stack import (
     sync_shared,
 )
 from ._types import (
+    AssociateTo,
+    Association,
+    AssociationLabel,
+    AssociationSpec,
     BatchResult,
     CrmObject,
     Page,
     PageLike,
     RateLimit,
     RawResponse,
+    RecordT,
     SearchPage,
     SearchPageLike,
 )
@@ -161,10 +169,15 @@ def _check_concurrency(max_concurrency: object) -> int:
     return max_concurrency
 
 
-class _BaseClient(Generic[ClientT, TransportT]):
+class _BaseClient(Generic[ClientT, TransportT, RecordT]):
     """Configuration shared by the sync and async shells: checked once, built once."""
 
     _client_class: type[httpx.Client | httpx.AsyncClient]
+    # What a subclass for one object type says about it: the class its records are returned
+    # as, and its default association type to each other object type (`associate=`).
+    _record_cls: ClassVar[type[CrmObject]] = CrmObject
+    _default_association_types: ClassVar[Mapping[str, AssociationSpec]] = {}
+    _link_ops: AssociationOps | None = None
 
     def __init__(
         self,
@@ -202,7 +215,13 @@ class _BaseClient(Generic[ClientT, TransportT]):
         if not isinstance(validation, bool):
             raise ConfigurationError("validation", f"must be True or False, got {validation!r}")
         self._max_concurrency = _check_concurrency(max_concurrency)
-        self._ops = Operations(binding, validation, tuple(rules))
+        self._ops: Operations[RecordT] = Operations(
+            binding,
+            validation,
+            tuple(rules),
+            record_cls=cast("type[RecordT]", self._record_cls),
+            default_types=self._default_association_types,
+        )
         settings = HttpSettings(
             auth=auth,
             base_url=base_url,
@@ -287,6 +306,14 @@ class _BaseClient(Generic[ClientT, TransportT]):
     def max_concurrency(self) -> int:
         """Batch chunks in flight at once."""
         return self._max_concurrency
+
+    def _links(self) -> AssociationOps:
+        """The associations v4 planning, bound on first use: most clients never link. Rebuilt
+        when `validation` differs (a `with_options(validation=...)` copy)."""
+        links = self._link_ops
+        if links is None or links.validation != self._ops.validation:
+            links = self._link_ops = AssociationOps(_associations_binding(), self._ops.validation)
+        return links
 
     @property
     def rate_limit(self) -> RateLimit | None:
@@ -444,7 +471,7 @@ class _RawView:
 
     __slots__ = ("client",)
 
-    def __init__(self, client: _BaseClient[Any, Any]) -> None:
+    def __init__(self, client: _BaseClient[Any, Any, Any]) -> None:
         self.client = client
 
 
@@ -635,8 +662,39 @@ async def asearch_all(
             yield item
 
 
+@cache
+def _associations_binding() -> AssociationsBinding:
+    """The generated associations v4 package, bound (and checked) once, when first used."""
+    return bind_associations()
+
+
+def iter_linked(
+    run: Callable[[Call[LinksPage]], LinksPage],
+    run_batch: Callable[[BatchPlan[RecordT]], BatchResult[RecordT]],
+    plan: LinkedRecords[RecordT],
+) -> Iterator[RecordT]:
+    """The records `plan` reads: a page of links, then those records, page after page."""
+    while (call := plan.next_page()) is not None:
+        read = plan.accept_page(run(call))
+        if read is not None:
+            yield from plan.records(run_batch(read))
+
+
+async def aiter_linked(
+    run: Callable[[Call[LinksPage]], Awaitable[LinksPage]],
+    run_batch: Callable[[BatchPlan[RecordT]], Awaitable[BatchResult[RecordT]]],
+    plan: LinkedRecords[RecordT],
+) -> AsyncIterator[RecordT]:
+    """Async ``iter_linked``."""
+    while (call := plan.next_page()) is not None:
+        read = plan.accept_page(await run(call))
+        if read is not None:
+            for record in plan.records(await run_batch(read)):
+                yield record
+
+
 @public_client
-class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
+class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport, RecordT]):
     """CRUD, batch and search for one CRM object type, over `httpx.Client`.
 
     Use as a context manager, or call `close()`.
@@ -744,27 +802,34 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         properties: Mapping[str, Any] | Any,
         *,
         associations: Iterable[Any] | None = None,
+        associate: AssociateTo | None = None,
         dedupe_on: str | None = None,
         headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
         deadline: float | None = None,
-    ) -> CrmObject:
+    ) -> RecordT:
         """Create one record.
 
         `properties` is a dict of property values (or a generated input model, whose own
         associations are used unless `associations` is given); `associations` as HubSpot
         takes them: `[{"to": {"id": "101"}, "types": [{"associationCategory":
-        "HUBSPOT_DEFINED", "associationTypeId": 200}]}]`.
+        "HUBSPOT_DEFINED", "associationTypeId": 200}]}]`; `associate` links the new record
+        to others by their default association type: `{"contacts": ["101"], "deals": ["7"]}`
+        (an association type may be the key instead of an object type).
 
         `dedupe_on` names a unique property whose value `properties` carries: the create is
         sent as an upsert on it, so it is safe to resend and is retried after any failure:
         never a duplicate, and in doubt (UnknownOutcomeError) only once the retries ran out,
         when sending it again is safe. A record that already has that value is updated
-        instead (`.new` says which). No associations with it.
+        instead (`.new` says which). An upsert takes no links: with `dedupe_on`, neither
+        `associations` nor `associate` (RequestValidationError); link the record afterwards.
         """
         extra = self._extra(headers, timeout, deadline)
         return self._run(
-            self._ops.create(properties, associations=associations, dedupe_on=dedupe_on), extra
+            self._ops.create(
+                properties, associations=associations, associate=associate, dedupe_on=dedupe_on
+            ),
+            extra,
         )
 
     @call_options
@@ -780,7 +845,7 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
         deadline: float | None = None,
-    ) -> CrmObject:
+    ) -> RecordT:
         """Read one record by id, or by a unique property's value named by `id_property`.
 
         `properties` to read (default: HubSpot's defaults), `properties_with_history`,
@@ -810,7 +875,7 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
         deadline: float | None = None,
-    ) -> CrmObject:
+    ) -> RecordT:
         """Change some properties of one record (`""` clears a value); `id_property` names
         a unique property whose value `object_id` is."""
         extra = self._extra(headers, timeout, deadline)
@@ -842,7 +907,7 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
         deadline: float | None = None,
-    ) -> Page:
+    ) -> Page[RecordT]:
         """One page of records (`limit` up to 100); pass `page.next_after` as `after` for
         the next one. What to read as for `get`."""
         extra = self._extra(headers, timeout, deadline)
@@ -871,7 +936,7 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
         deadline: float | None = None,
-    ) -> SearchPage:
+    ) -> SearchPage[RecordT]:
         """One page of search results (`.results`, `.total`, `.next_after`).
 
         `filter_groups` are ORed, the filters inside a group ANDed (`[{"filters":
@@ -904,10 +969,11 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
         deadline: float | None = None,
-    ) -> BatchResult[CrmObject]:
-        """Create many records (`{"properties": {...}, "associations": [...]}` each), 100 per
-        request; every input ends up in `results`, `errors` or `unknown`. `dedupe_on`: as for
-        `create`, for every input (each must carry that property's value)."""
+    ) -> BatchResult[RecordT]:
+        """Create many records (`{"properties": {...}, "associations": [...]}` each, or
+        `"associate": {"contacts": ["101"]}` as for `create`), 100 per request; every input
+        ends up in `results`, `errors` or `unknown`. `dedupe_on`: as for `create`, for every
+        input (each must carry that property's value, and none may carry links)."""
         extra = self._extra(headers, timeout, deadline)
         return self._run_batch(
             batches.batch_create(self._ops, inputs, chunk_size=chunk_size, dedupe_on=dedupe_on),
@@ -927,7 +993,7 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
         deadline: float | None = None,
-    ) -> BatchResult[CrmObject]:
+    ) -> BatchResult[RecordT]:
         """Read many records by id (or by `id_property`'s values), 100 per request (50 with
         property history)."""
         extra = self._extra(headers, timeout, deadline)
@@ -953,7 +1019,7 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
         deadline: float | None = None,
-    ) -> BatchResult[CrmObject]:
+    ) -> BatchResult[RecordT]:
         """Update many records (`{"id", "properties", "idProperty"?}` each), 100 per request."""
         extra = self._extra(headers, timeout, deadline)
         return self._run_batch(
@@ -970,7 +1036,7 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
         deadline: float | None = None,
-    ) -> BatchResult[CrmObject]:
+    ) -> BatchResult[RecordT]:
         """Create or update by a unique property (`{"id": <value>, "properties"}` each);
         `id_property` names that property for inputs without their own `idProperty`."""
         extra = self._extra(headers, timeout, deadline)
@@ -1008,7 +1074,7 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
         deadline: float | None = None,
-    ) -> Iterator[Page]:
+    ) -> Iterator[Page[RecordT]]:
         """Every page of `list`, lazily; resume from a saved `page.next_after` with `after`.
         `page_size` defaults to 100 (50 with `properties_with_history`). The options apply to
         each page's request (`deadline` too)."""
@@ -1023,7 +1089,7 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         options = self._call_options(headers, timeout, deadline)
         ops = self._ops
 
-        def fetch(cursor: str | None) -> Page:
+        def fetch(cursor: str | None) -> Page[RecordT]:
             return self._run(ops.list_page(after=cursor, **params), self._send_kwargs(options))
 
         return iter_pages(fetch, start)
@@ -1040,7 +1106,7 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
         deadline: float | None = None,
-    ) -> Iterator[CrmObject]:
+    ) -> Iterator[RecordT]:
         """Every record, lazily, one page in memory at a time (the options apply to each page's
         request)."""
         return iter_items(
@@ -1068,7 +1134,7 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
         deadline: float | None = None,
-    ) -> Iterator[CrmObject]:
+    ) -> Iterator[RecordT]:
         """Every match, past HubSpot's 10,000-result window, in hs_object_id order unless
         `sorts` says otherwise (then more than 10,000 matches raise SearchWindowError). The
         options apply to each page's request."""
@@ -1082,10 +1148,156 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport]):
         options = self._call_options(headers, timeout, deadline)
         ops = self._ops
 
-        def fetch(request: SearchRequest) -> SearchPage:
+        def fetch(request: SearchRequest) -> SearchPage[RecordT]:
             return self._run(ops.search_page(**request.kwargs()), self._send_kwargs(options))
 
         return search_all(fetch, plan)
+
+    # --- associations (v4): links from this client's records to records of any type ----------
+
+    @call_options
+    def associate(
+        self,
+        object_id: str,
+        to_object_type: str,
+        to_object_id: str,
+        *,
+        label: AssociationLabel | Iterable[AssociationLabel] | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
+    ) -> Association:
+        """Link one record to another (`to_object_type` as HubSpot names it: "contacts",
+        "contact" or "0-1"): HubSpot's default association type, or the association types
+        `label` names, which then replace the labels between the two. Linking twice is linking
+        once."""
+        extra = self._extra(headers, timeout, deadline)
+        links = self._links()
+        return self._run(
+            links.associate(
+                self.binding.object_type, object_id, to_object_type, to_object_id, label
+            ),
+            extra,
+        )
+
+    @call_options
+    def unassociate(
+        self,
+        object_id: str,
+        to_object_type: str,
+        to_object_id: str,
+        *,
+        label: AssociationLabel | Iterable[AssociationLabel] | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
+    ) -> Association:
+        """Remove the link between two records (every association type between them), or
+        only the labels `label` names. Unlinking records that are not linked does nothing."""
+        extra = self._extra(headers, timeout, deadline)
+        links = self._links()
+        return self._run(
+            links.unassociate(
+                self.binding.object_type, object_id, to_object_type, to_object_id, label
+            ),
+            extra,
+        )
+
+    @call_options
+    def associations(
+        self,
+        object_id: str,
+        to_object_type: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
+    ) -> Iterator[Association]:
+        """Every record of `to_object_type` this record links to, lazily, 500 per request,
+        each with the association types between the two. The options apply to each page's
+        request."""
+        options = self._call_options(headers, timeout, deadline)
+        fetch = self._links().pages(self.binding.object_type, object_id, to_object_type)
+
+        def page(cursor: str | None) -> LinksPage:
+            return self._run(fetch(cursor), self._send_kwargs(options))
+
+        return iter_items(iter_pages(page))
+
+    @call_options
+    def batch_associate(
+        self,
+        pairs: Iterable[Any],
+        *,
+        chunk_size: int | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
+    ) -> BatchResult[Association]:
+        """Link many pairs, 2,000 per request: `(object_id, to_object_type, to_object_id)`, with
+        a fourth item `label` for labelled links (or mappings with the keys from_id, to_type,
+        to_id, label). Every pair ends up in `results`, `errors` or `unknown`; linking twice is
+        linking once, so pairs in `unknown` can be sent again."""
+        extra = self._extra(headers, timeout, deadline)
+        plan = self._links().batch_associate(self.binding.object_type, pairs, chunk_size=chunk_size)
+        return self._run_batch(plan, extra)
+
+    @call_options
+    def batch_unassociate(
+        self,
+        pairs: Iterable[Any],
+        *,
+        chunk_size: int | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
+    ) -> BatchResult[Association]:
+        """Unlink many pairs, given as for `batch_associate` (or as the `Association`s that
+        `associations` yields), 2,000 per request; with a `label`, only those labels go."""
+        extra = self._extra(headers, timeout, deadline)
+        plan = self._links().batch_unassociate(
+            self.binding.object_type, pairs, chunk_size=chunk_size
+        )
+        return self._run_batch(plan, extra)
+
+    def _linked(
+        self,
+        object_type: str,
+        object_id: str,
+        properties: Iterable[str] | None,
+        options: RequestOptions,
+    ) -> Iterator[RecordT]:
+        """This client's records linked to one record of `object_type` (the meetings client's
+        `meetings_for`); `options` apply to each request (a page of links, a batch read)."""
+        plan = LinkedRecords(
+            self._links(),
+            self._ops,
+            object_type_=object_type,
+            object_id=object_id,
+            properties=properties,
+        )
+        return iter_linked(
+            lambda call: self._run(call, self._send_kwargs(options)),
+            lambda read: self._run_batch(read, self._send_kwargs(options)),
+            plan,
+        )
+
+    def _linked_many(
+        self,
+        object_type: str,
+        ids: Iterable[str],
+        properties: Iterable[str] | None,
+        extra: dict[str, Any] | None,
+    ) -> dict[str, builtins.list[RecordT]]:
+        """This client's records linked to each of many records of `object_type`."""
+        plan = LinkedRecordsMany(
+            self._links(), self._ops, object_type_=object_type, ids=ids, properties=properties
+        )
+        while (links := plan.next_links()) is not None:
+            plan.accept_links(self._run_batch(links, extra))
+        if (read := plan.read()) is not None:
+            plan.accept_records(self._run_batch(read, extra))
+        return plan.result()
 
 
 class RawOperations(_RawView):
@@ -1093,7 +1305,7 @@ class RawOperations(_RawView):
     whose `parse()` gives the operation's result; the paging operations yield one per page."""
 
     __slots__ = ()
-    client: ObjectClient
+    client: ObjectClient[Any]
 
     create = raw_call(ObjectClient.create)
     get = raw_call(ObjectClient.get)
@@ -1109,10 +1321,15 @@ class RawOperations(_RawView):
     iter_pages = raw_pages(ObjectClient.iter_pages, Page)
     list_all = raw_pages(ObjectClient.list_all, Page)
     search_all = raw_pages(ObjectClient.search_all, SearchPage)
+    associate = raw_call(ObjectClient.associate)
+    unassociate = raw_call(ObjectClient.unassociate)
+    associations = raw_pages(ObjectClient.associations, LinksPage)
+    batch_associate = raw_call(ObjectClient.batch_associate)
+    batch_unassociate = raw_call(ObjectClient.batch_unassociate)
 
 
 @public_client
-class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
+class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport, RecordT]):
     """The asyncio twin of `ObjectClient`: the same settings and methods, as coroutines;
     `async with` closes it.
 
@@ -1221,27 +1438,34 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         properties: Mapping[str, Any] | Any,
         *,
         associations: Iterable[Any] | None = None,
+        associate: AssociateTo | None = None,
         dedupe_on: str | None = None,
         headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
         deadline: float | None = None,
-    ) -> CrmObject:
+    ) -> RecordT:
         """Create one record.
 
         `properties` is a dict of property values (or a generated input model, whose own
         associations are used unless `associations` is given); `associations` as HubSpot
         takes them: `[{"to": {"id": "101"}, "types": [{"associationCategory":
-        "HUBSPOT_DEFINED", "associationTypeId": 200}]}]`.
+        "HUBSPOT_DEFINED", "associationTypeId": 200}]}]`; `associate` links the new record
+        to others by their default association type: `{"contacts": ["101"], "deals": ["7"]}`
+        (an association type may be the key instead of an object type).
 
         `dedupe_on` names a unique property whose value `properties` carries: the create is
         sent as an upsert on it, so it is safe to resend and is retried after any failure:
         never a duplicate, and in doubt (UnknownOutcomeError) only once the retries ran out,
         when sending it again is safe. A record that already has that value is updated
-        instead (`.new` says which). No associations with it.
+        instead (`.new` says which). An upsert takes no links: with `dedupe_on`, neither
+        `associations` nor `associate` (RequestValidationError); link the record afterwards.
         """
         extra = self._extra(headers, timeout, deadline)
         return await self._run(
-            self._ops.create(properties, associations=associations, dedupe_on=dedupe_on), extra
+            self._ops.create(
+                properties, associations=associations, associate=associate, dedupe_on=dedupe_on
+            ),
+            extra,
         )
 
     @call_options
@@ -1257,7 +1481,7 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
         deadline: float | None = None,
-    ) -> CrmObject:
+    ) -> RecordT:
         """Read one record by id, or by a unique property's value named by `id_property`.
 
         `properties` to read (default: HubSpot's defaults), `properties_with_history`,
@@ -1287,7 +1511,7 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
         deadline: float | None = None,
-    ) -> CrmObject:
+    ) -> RecordT:
         """Change some properties of one record (`""` clears a value); `id_property` names
         a unique property whose value `object_id` is."""
         extra = self._extra(headers, timeout, deadline)
@@ -1321,7 +1545,7 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
         deadline: float | None = None,
-    ) -> Page:
+    ) -> Page[RecordT]:
         """One page of records (`limit` up to 100); pass `page.next_after` as `after` for
         the next one. What to read as for `get`."""
         extra = self._extra(headers, timeout, deadline)
@@ -1350,7 +1574,7 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
         deadline: float | None = None,
-    ) -> SearchPage:
+    ) -> SearchPage[RecordT]:
         """One page of search results (`.results`, `.total`, `.next_after`).
 
         `filter_groups` are ORed, the filters inside a group ANDed (`[{"filters":
@@ -1383,10 +1607,11 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
         deadline: float | None = None,
-    ) -> BatchResult[CrmObject]:
-        """Create many records (`{"properties": {...}, "associations": [...]}` each), 100 per
-        request; every input ends up in `results`, `errors` or `unknown`. `dedupe_on`: as for
-        `create`, for every input (each must carry that property's value)."""
+    ) -> BatchResult[RecordT]:
+        """Create many records (`{"properties": {...}, "associations": [...]}` each, or
+        `"associate": {"contacts": ["101"]}` as for `create`), 100 per request; every input
+        ends up in `results`, `errors` or `unknown`. `dedupe_on`: as for `create`, for every
+        input (each must carry that property's value, and none may carry links)."""
         extra = self._extra(headers, timeout, deadline)
         return await self._run_batch(
             batches.batch_create(self._ops, inputs, chunk_size=chunk_size, dedupe_on=dedupe_on),
@@ -1406,7 +1631,7 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
         deadline: float | None = None,
-    ) -> BatchResult[CrmObject]:
+    ) -> BatchResult[RecordT]:
         """Read many records by id (or by `id_property`'s values), 100 per request (50 with
         property history)."""
         extra = self._extra(headers, timeout, deadline)
@@ -1432,7 +1657,7 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
         deadline: float | None = None,
-    ) -> BatchResult[CrmObject]:
+    ) -> BatchResult[RecordT]:
         """Update many records (`{"id", "properties", "idProperty"?}` each), 100 per request."""
         extra = self._extra(headers, timeout, deadline)
         return await self._run_batch(
@@ -1449,7 +1674,7 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
         deadline: float | None = None,
-    ) -> BatchResult[CrmObject]:
+    ) -> BatchResult[RecordT]:
         """Create or update by a unique property (`{"id": <value>, "properties"}` each);
         `id_property` names that property for inputs without their own `idProperty`."""
         extra = self._extra(headers, timeout, deadline)
@@ -1489,7 +1714,7 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
         deadline: float | None = None,
-    ) -> AsyncIterator[Page]:
+    ) -> AsyncIterator[Page[RecordT]]:
         """Every page of `list`, lazily; resume from a saved `page.next_after` with `after`.
         `page_size` defaults to 100 (50 with `properties_with_history`). The options apply to
         each page's request (`deadline` too)."""
@@ -1504,7 +1729,7 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         options = self._call_options(headers, timeout, deadline)
         ops = self._ops
 
-        async def fetch(cursor: str | None) -> Page:
+        async def fetch(cursor: str | None) -> Page[RecordT]:
             return await self._run(
                 ops.list_page(after=cursor, **params), self._send_kwargs(options)
             )
@@ -1523,7 +1748,7 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
         deadline: float | None = None,
-    ) -> AsyncIterator[CrmObject]:
+    ) -> AsyncIterator[RecordT]:
         """Every record, lazily, one page in memory at a time (the options apply to each page's
         request)."""
         return aiter_items(
@@ -1551,7 +1776,7 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
         deadline: float | None = None,
-    ) -> AsyncIterator[CrmObject]:
+    ) -> AsyncIterator[RecordT]:
         """Every match, past HubSpot's 10,000-result window, in hs_object_id order unless
         `sorts` says otherwise (then more than 10,000 matches raise SearchWindowError). The
         options apply to each page's request."""
@@ -1565,10 +1790,156 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]
         options = self._call_options(headers, timeout, deadline)
         ops = self._ops
 
-        async def fetch(request: SearchRequest) -> SearchPage:
+        async def fetch(request: SearchRequest) -> SearchPage[RecordT]:
             return await self._run(ops.search_page(**request.kwargs()), self._send_kwargs(options))
 
         return asearch_all(fetch, plan)
+
+    # --- associations (v4): links from this client's records to records of any type ----------
+
+    @call_options
+    async def associate(
+        self,
+        object_id: str,
+        to_object_type: str,
+        to_object_id: str,
+        *,
+        label: AssociationLabel | Iterable[AssociationLabel] | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
+    ) -> Association:
+        """Link one record to another (`to_object_type` as HubSpot names it: "contacts",
+        "contact" or "0-1"): HubSpot's default association type, or the association types
+        `label` names, which then replace the labels between the two. Linking twice is linking
+        once."""
+        extra = self._extra(headers, timeout, deadline)
+        links = self._links()
+        return await self._run(
+            links.associate(
+                self.binding.object_type, object_id, to_object_type, to_object_id, label
+            ),
+            extra,
+        )
+
+    @call_options
+    async def unassociate(
+        self,
+        object_id: str,
+        to_object_type: str,
+        to_object_id: str,
+        *,
+        label: AssociationLabel | Iterable[AssociationLabel] | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
+    ) -> Association:
+        """Remove the link between two records (every association type between them), or
+        only the labels `label` names. Unlinking records that are not linked does nothing."""
+        extra = self._extra(headers, timeout, deadline)
+        links = self._links()
+        return await self._run(
+            links.unassociate(
+                self.binding.object_type, object_id, to_object_type, to_object_id, label
+            ),
+            extra,
+        )
+
+    @call_options
+    def associations(
+        self,
+        object_id: str,
+        to_object_type: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
+    ) -> AsyncIterator[Association]:
+        """Every record of `to_object_type` this record links to, lazily, 500 per request,
+        each with the association types between the two. The options apply to each page's
+        request."""
+        options = self._call_options(headers, timeout, deadline)
+        fetch = self._links().pages(self.binding.object_type, object_id, to_object_type)
+
+        async def page(cursor: str | None) -> LinksPage:
+            return await self._run(fetch(cursor), self._send_kwargs(options))
+
+        return aiter_items(aiter_pages(page))
+
+    @call_options
+    async def batch_associate(
+        self,
+        pairs: Iterable[Any],
+        *,
+        chunk_size: int | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
+    ) -> BatchResult[Association]:
+        """Link many pairs, 2,000 per request: `(object_id, to_object_type, to_object_id)`, with
+        a fourth item `label` for labelled links (or mappings with the keys from_id, to_type,
+        to_id, label). Every pair ends up in `results`, `errors` or `unknown`; linking twice is
+        linking once, so pairs in `unknown` can be sent again."""
+        extra = self._extra(headers, timeout, deadline)
+        plan = self._links().batch_associate(self.binding.object_type, pairs, chunk_size=chunk_size)
+        return await self._run_batch(plan, extra)
+
+    @call_options
+    async def batch_unassociate(
+        self,
+        pairs: Iterable[Any],
+        *,
+        chunk_size: int | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
+    ) -> BatchResult[Association]:
+        """Unlink many pairs, given as for `batch_associate` (or as the `Association`s that
+        `associations` yields), 2,000 per request; with a `label`, only those labels go."""
+        extra = self._extra(headers, timeout, deadline)
+        plan = self._links().batch_unassociate(
+            self.binding.object_type, pairs, chunk_size=chunk_size
+        )
+        return await self._run_batch(plan, extra)
+
+    def _linked(
+        self,
+        object_type: str,
+        object_id: str,
+        properties: Iterable[str] | None,
+        options: RequestOptions,
+    ) -> AsyncIterator[RecordT]:
+        """This client's records linked to one record of `object_type` (the meetings client's
+        `meetings_for`); `options` apply to each request (a page of links, a batch read)."""
+        plan = LinkedRecords(
+            self._links(),
+            self._ops,
+            object_type_=object_type,
+            object_id=object_id,
+            properties=properties,
+        )
+        return aiter_linked(
+            lambda call: self._run(call, self._send_kwargs(options)),
+            lambda read: self._run_batch(read, self._send_kwargs(options)),
+            plan,
+        )
+
+    async def _linked_many(
+        self,
+        object_type: str,
+        ids: Iterable[str],
+        properties: Iterable[str] | None,
+        extra: dict[str, Any] | None,
+    ) -> dict[str, builtins.list[RecordT]]:
+        """This client's records linked to each of many records of `object_type`."""
+        plan = LinkedRecordsMany(
+            self._links(), self._ops, object_type_=object_type, ids=ids, properties=properties
+        )
+        while (links := plan.next_links()) is not None:
+            plan.accept_links(await self._run_batch(links, extra))
+        if (read := plan.read()) is not None:
+            plan.accept_records(await self._run_batch(read, extra))
+        return plan.result()
 
 
 class AsyncRawOperations(_RawView):
@@ -1577,7 +1948,7 @@ class AsyncRawOperations(_RawView):
     one per page."""
 
     __slots__ = ()
-    client: AsyncObjectClient
+    client: AsyncObjectClient[Any]
 
     create = araw_call(AsyncObjectClient.create)
     get = araw_call(AsyncObjectClient.get)
@@ -1593,3 +1964,8 @@ class AsyncRawOperations(_RawView):
     iter_pages = araw_pages(AsyncObjectClient.iter_pages, Page)
     list_all = araw_pages(AsyncObjectClient.list_all, Page)
     search_all = araw_pages(AsyncObjectClient.search_all, SearchPage)
+    associate = araw_call(AsyncObjectClient.associate)
+    unassociate = araw_call(AsyncObjectClient.unassociate)
+    associations = araw_pages(AsyncObjectClient.associations, LinksPage)
+    batch_associate = araw_call(AsyncObjectClient.batch_associate)
+    batch_unassociate = araw_call(AsyncObjectClient.batch_unassociate)

@@ -59,6 +59,12 @@ _IDEMPOTENT_POST_SUFFIXES = (
 )
 
 
+# The associations API's batch writes set links: a link written twice is one link, and a
+# link removed twice is gone; every POST under these paths lands in the same state however
+# often it is sent (its batch create included, unlike the object APIs').
+_ASSOCIATION_PATHS = ("/crm/v4/associations/", "/crm/associations/")
+
+
 def default_is_idempotent(request: httpx.Request) -> bool:
     """Whether sending `request` twice is as good as once (safe to retry after a 5xx)."""
     method = request.method.upper()
@@ -66,6 +72,8 @@ def default_is_idempotent(request: httpx.Request) -> bool:
         return True
     if method == "POST":
         path = request.url.path.rstrip("/")
+        if path.startswith(_ASSOCIATION_PATHS):
+            return True
         # A token refresh sent twice yields two valid access tokens: harmless.
         is_token = path.startswith("/oauth/") and path.endswith("/token")
         return is_token or path.endswith(_IDEMPOTENT_POST_SUFFIXES)

@@ -3,11 +3,15 @@
 Runs against the in-process emulator, or against real HubSpot when HUBSPOT_ACCESS_TOKEN is
 set (then HUBSPOT_DEMO_CONTACT_ID adds the contact association and HUBSPOT_DEMO_UNIQUE_PROPERTY
 names a unique meeting property for the upsert; without them those parts are skipped).
+On the emulator the demo creates the contact it links to through the API first, and ends with
+what the seed leaves to its caller and with meetings in context (a contact and a deal, meetings
+logged with them, the deal's meetings, links made and removed).
 Prints one line per step and a summary; exits 1 if any step failed.
 """
 
 from __future__ import annotations
 
+import datetime
 import os
 import sys
 import time
@@ -18,8 +22,13 @@ from hubspot_emulator import Emulator, EmulatorConfig, Fault, FaultMatch
 
 from ._auth import BearerToken
 from ._config import RetryConfig
-from ._exceptions import HubSpotError, RequestValidationError, UnknownOutcomeError
-from ._meetings import HubSpotMeetings
+from ._exceptions import (
+    HubSpotError,
+    RequestValidationError,
+    UnknownOutcomeError,
+    raise_for_response,
+)
+from ._meetings import AssociationType, HubSpotMeetings, MeetingOutcome
 
 __all__ = ["main"]
 
@@ -47,16 +56,24 @@ BATCH = [
         "hs_meeting_end_time": "2026-03-22T10:00:00.000Z",
     },
 ]
-EMULATOR_CONTACT_ID = "101"
+DEMO_CONTACT = {"email": "ada@example.com", "firstname": "Ada", "lastname": "Lovelace"}
+CONTEXT_CONTACT = {"email": "grace@example.com", "firstname": "Grace", "lastname": "Hopper"}
+DEMO_DEAL = {"dealname": "Analytical Engine No. 2", "dealstage": "appointmentscheduled"}
 
 
 def _association(contact_id: str) -> list[dict[str, Any]]:
-    return [
-        {
-            "to": {"id": contact_id},
-            "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 200}],
-        }
-    ]
+    return [{"to": {"id": contact_id}, "types": [AssociationType.MEETING_TO_CONTACT]}]
+
+
+def create_record(client: HubSpotMeetings, object_type: str, properties: dict[str, str]) -> str:
+    """Create a contact, company, deal or ticket through HubSpot's CRM object API, over the
+    meetings client's own connection (its auth, retries and pacing), and return its id."""
+    response = client.http_client.post(
+        f"/crm/v3/objects/{object_type}", json={"properties": properties}
+    )
+    raise_for_response(response)
+    record_id: str = response.json()["id"]
+    return record_id
 
 
 class _Walk:
@@ -94,6 +111,10 @@ class _SeedWalk:
         self.contact_id = contact_id
         self.unique_property = unique_property
         self.state: dict[str, Any] = {}
+
+    def contact(self) -> str:
+        self.contact_id = create_record(self.client, "contacts", DEMO_CONTACT)
+        return f"id={self.contact_id} email={DEMO_CONTACT['email']!r} (linked to by create)"
 
     def create(self) -> str:
         assoc = _association(self.contact_id) if self.contact_id else None
@@ -201,9 +222,12 @@ def walk(
     *,
     contact_id: str | None,
     unique_property: str | None,
+    create_contact: bool = False,
 ) -> _Walk:
     w = _Walk(out)
     seed = _SeedWalk(client, contact_id=contact_id, unique_property=unique_property)
+    if create_contact:
+        w.step("contact", seed.contact)
     for name, step in [
         ("create", seed.create),
         ("get", seed.get),
@@ -296,6 +320,91 @@ def beyond_the_seed(emu: Emulator, out: TextIO) -> _Walk:
     return w
 
 
+class _ContextWalk:
+    """Meetings in context, one step each: a contact and a deal, meetings logged with them,
+    the deal's meetings, links made and removed; later steps use what earlier ones made."""
+
+    MONDAY = datetime.datetime(2026, 3, 16, 9, 0, tzinfo=datetime.UTC)
+
+    def __init__(self, client: HubSpotMeetings) -> None:
+        self.client = client
+        self.contact = self.deal = self.logged = ""
+        self.week: list[str] = []
+
+    def records(self) -> str:
+        self.contact = create_record(self.client, "contacts", CONTEXT_CONTACT)
+        self.deal = create_record(self.client, "deals", DEMO_DEAL)
+        return f"contact {self.contact}, deal {self.deal} (created through the API)"
+
+    def log(self) -> str:
+        meeting = self.client.create_meeting(
+            title="Discovery call",
+            start=self.MONDAY,
+            end=self.MONDAY + datetime.timedelta(minutes=30),
+            outcome=MeetingOutcome.COMPLETED,
+            associate={"contacts": [self.contact], "deals": [self.deal]},
+        )
+        self.logged = meeting.id
+        return (
+            f"id={meeting.id} {meeting.title!r} {meeting.start_time:%a %H:%M} "
+            f"outcome={meeting.outcome} -> contact {self.contact}, deal {self.deal}"
+        )
+
+    def batch_log(self) -> str:
+        days = [self.MONDAY + datetime.timedelta(days=d, hours=5) for d in (1, 2, 3)]
+        result = self.client.batch_create(
+            {
+                "properties": {"hs_timestamp": day, "hs_meeting_title": f"Follow-up {day:%a}"},
+                "associate": {"deals": [self.deal]},
+            }
+            for day in days
+        )
+        self.week = [m.id for m in result.results]
+        return f"status={result.status} {len(self.week)} meetings -> deal {self.deal}"
+
+    def for_deal(self) -> str:
+        meetings = list(self.client.meetings_for("deals", self.deal))
+        titles = [m.title for m in meetings]
+        return f"{len(meetings)} meetings of deal {self.deal}: {titles}"
+
+    def link(self) -> str:
+        result = self.client.batch_associate((m, "contacts", self.contact) for m in self.week)
+        return f"status={result.status} linked {len(result.results)} follow-ups to the contact"
+
+    def for_many(self) -> str:
+        found = self.client.meetings_for_many("contacts", [self.contact])
+        return f"contact {self.contact}: {len(found[self.contact])} meetings"
+
+    def unlink(self) -> str:
+        self.client.unassociate(self.logged, "deals", self.deal)
+        left = sum(1 for _ in self.client.associations(self.logged, "deals"))
+        return f"meeting {self.logged} unlinked from deal {self.deal} ({left} deals left)"
+
+    def search(self) -> str:
+        linked = [{"propertyName": "associations.deal", "operator": "EQ", "value": self.deal}]
+        found = self.client.search_all(
+            filter_groups=[{"filters": linked}], properties=["hs_meeting_title"]
+        )
+        return f"{sum(1 for _ in found)} meetings found by associations.deal"
+
+
+def in_context(client: HubSpotMeetings, out: TextIO) -> _Walk:
+    w = _Walk(out)
+    ctx = _ContextWalk(client)
+    for name, step in [
+        ("records", ctx.records),
+        ("log", ctx.log),
+        ("batch_log", ctx.batch_log),
+        ("for_deal", ctx.for_deal),
+        ("link", ctx.link),
+        ("for_many", ctx.for_many),
+        ("unlink", ctx.unlink),
+        ("search_deal", ctx.search),
+    ]:
+        w.step(name, step)
+    return w
+
+
 def main(argv: list[str] | None = None, env: Mapping[str, str] | None = None) -> int:
     env = os.environ if env is None else env
     out = sys.stdout
@@ -312,16 +421,24 @@ def main(argv: list[str] | None = None, env: Mapping[str, str] | None = None) ->
             EmulatorConfig(custom_properties={"meetings": {UNIQUE_PROPERTY: {"unique": True}}})
         )
         client = HubSpotMeetings(auth=BearerToken(emu.token), transport=emu.transport())
-        contact_id = EMULATOR_CONTACT_ID
+        contact_id = None
         unique_property = UNIQUE_PROPERTY
     out.write(f"hubspot-meetings demo against {target}\n")
     with client:
-        w = walk(client, out, contact_id=contact_id, unique_property=unique_property)
-    ok, failed, skipped = w.ok, w.failed, w.skipped
-    if emu is not None:
-        out.write("beyond the seed's operations:\n")
-        extra = beyond_the_seed(emu, out)
-        ok, failed = ok + extra.ok, failed + extra.failed
+        w = walk(
+            client,
+            out,
+            contact_id=contact_id,
+            unique_property=unique_property,
+            create_contact=emu is not None,
+        )
+        ok, failed, skipped = w.ok, w.failed, w.skipped
+        if emu is not None:
+            out.write("beyond the seed's operations:\n")
+            extra = beyond_the_seed(emu, out)
+            out.write("meetings in context:\n")
+            context = in_context(client, out)
+            ok, failed = ok + extra.ok + context.ok, failed + extra.failed + context.failed
     elapsed = time.perf_counter() - started
     out.write(
         f"{ok + failed} steps: {ok} ok, {failed} failed, {skipped} skipped; "

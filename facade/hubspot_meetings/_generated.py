@@ -90,6 +90,7 @@ _ASSOCIATION_OPERATIONS = {
     "batch_create_default": "api.batch.create_default",
     "batch_create_labelled": "api.batch.create",
     "batch_archive": "api.batch.archive",
+    "batch_archive_labels": "api.batch.archive_labels",
     "batch_read": "api.batch.read",
 }
 

@@ -6,20 +6,31 @@ Every wrapper keeps the raw JSON (`raw`, the parsed body itself, not a copy) and
 generated attrs model (`model`), built from `raw` on first access: most callers never look at
 it, and building it costs more than everything else in parsing a page. `properties` is always a
 plain dict, whatever the parse mode.
+
+The records of a page are read lazily: a record parsed from a list, search or batch read page
+holds only its JSON, and each field (`id`, `properties`, `created_at`...) is checked and
+converted when first read, then kept. A 100-record page then costs little more than its JSON,
+and a caller pays only for the fields it reads. A record built by its constructor (or
+`from_raw`) has every field set from the start; the two kinds are indistinguishable otherwise.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
-from typing import Any, Generic, Literal, Protocol, TypeVar
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Generic, Literal, Protocol
 
 import attrs
 import httpx
+from typing_extensions import TypeVar
 
 from ._exceptions import HubSpotError, shareable_response
 
 __all__ = [
+    "AssociateTo",
+    "Association",
+    "AssociationLabel",
+    "AssociationSpec",
     "BatchError",
     "BatchResult",
     "CrmObject",
@@ -27,6 +38,7 @@ __all__ = [
     "PageLike",
     "RateLimit",
     "RawResponse",
+    "RecordT",
     "ResponseInfo",
     "SearchPage",
     "SearchPageLike",
@@ -110,6 +122,18 @@ def _raw_dict(raw: Mapping[str, Any]) -> dict[str, Any]:
     return raw if isinstance(raw, dict) else dict(raw)
 
 
+class LazyFields(Protocol):
+    """How a lazily parsed record reads a field it was created without (see `_plan.parsing`)."""
+
+    def field(self, raw: dict[str, Any], name: str) -> Any:
+        """The value of field `name` read from `raw`; AttributeError for a name that is not
+        a field, ResponseValidationError for a malformed value when parsing strictly."""
+
+    def check(self, raw: dict[str, Any]) -> None:
+        """Raise ResponseValidationError naming the first malformed part of `raw` (strict
+        parsing only; a no-op when lenient)."""
+
+
 @attrs.frozen
 class CrmObject(LazyModel):
     """One CRM record (a meeting, for the meetings client).
@@ -134,6 +158,29 @@ class CrmObject(LazyModel):
     raw: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
     _model: Any = attrs.field(default=None, repr=False, eq=False)
     _model_cls: type[Any] | None = attrs.field(default=None, repr=False, eq=False)
+    # Set only on a record parsed lazily (`parsing._lazy_records`): how to read its unset fields.
+    _lazy: LazyFields | None = attrs.field(default=None, init=False, repr=False, eq=False)
+
+    def __getattr__(self, name: str) -> Any:
+        # Python calls this only when normal lookup fails: for a lazily parsed record, that is
+        # a field slot not read yet. The value is read from `raw` once, then kept in its slot.
+        if name == "_lazy" or name.startswith("__"):
+            raise AttributeError(name)
+        lazy = self._lazy
+        if lazy is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        value = lazy.field(self.raw, name)
+        object.__setattr__(self, name, value)
+        return value
+
+    @property
+    def model(self) -> Any:
+        # A strictly parsed lazy record is checked as a whole before its model is built, so a
+        # malformed one raises ResponseValidationError naming the field instead of giving None.
+        lazy = self._lazy
+        if lazy is not None and self._model_cls is not None:
+            lazy.check(self.raw)
+        return LazyModel.model.__get__(self)
 
     @classmethod
     def from_raw(
@@ -185,11 +232,16 @@ class SearchPageLike(PageLike[T_co], Protocol[T_co]):
     def total(self) -> int | None: ...
 
 
+# The record type a client returns: CrmObject, or a subclass such as the meetings client's
+# Meeting. The default keeps plain `Page` / `ObjectClient` meaning "of CrmObject".
+RecordT = TypeVar("RecordT", bound=CrmObject, default=CrmObject)
+
+
 @attrs.frozen
-class Page(LazyModel):
+class Page(LazyModel, Generic[RecordT]):
     """One page of a list call; pass `next_after` as `after` for the next page (None: last)."""
 
-    results: list[CrmObject]
+    results: list[RecordT]
     next_after: str | None = None
     raw: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
     _model: Any = attrs.field(default=None, repr=False, eq=False)
@@ -197,10 +249,10 @@ class Page(LazyModel):
 
 
 @attrs.frozen
-class SearchPage(LazyModel):
+class SearchPage(LazyModel, Generic[RecordT]):
     """One page of a search; `total` counts every match, not just this page."""
 
-    results: list[CrmObject]
+    results: list[RecordT]
     total: int | None = None
     next_after: str | None = None
     raw: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
@@ -232,7 +284,7 @@ class BatchError:
 
 
 @attrs.frozen
-class BatchResult(Generic[T]):
+class BatchResult(Generic[T_co]):
     """The merged outcome of a batch call.
 
     `status` is COMPLETE when every input succeeded, FAILED when none did, none is in doubt
@@ -240,7 +292,7 @@ class BatchResult(Generic[T]):
     not have been applied (`unknown_errors` says why); they are neither failed nor done.
     """
 
-    results: list[T]
+    results: list[T_co]
     errors: list[BatchError]
     status: Status
     total: int
@@ -416,3 +468,56 @@ def _restored_info(detached: Detached) -> ResponseInfo:
 
 def _restored_raw(detached: list[Detached], parsed: Any) -> RawResponse[Any]:
     return RawResponse([_reattached(d) for d in detached], parsed)
+
+
+@attrs.frozen
+class AssociationSpec:
+    """One association type, as HubSpot names it: a category and a type id.
+
+    Accepted wherever the clients take an association type: in `associations=` of `create`,
+    as `label=`, as a key of `associate=`; so are HubSpot's own shape
+    (`{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 200}`) and a bare
+    HUBSPOT_DEFINED type id. Two specs are equal when HubSpot treats them as one type (same
+    category and id): the direction (`from_type`, `to_type`) and `label`, when known, only
+    describe it, and a direction given is checked against the call it is used in.
+    """
+
+    type_id: int
+    category: str = "HUBSPOT_DEFINED"
+    from_type: str | None = attrs.field(default=None, kw_only=True, eq=False)
+    to_type: str | None = attrs.field(default=None, kw_only=True, eq=False)
+    label: str | None = attrs.field(default=None, kw_only=True, eq=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """HubSpot's AssociationSpec JSON (what a request body carries)."""
+        return {"associationCategory": self.category, "associationTypeId": self.type_id}
+
+
+@attrs.frozen
+class Association:
+    """One link between two records, seen from `from_type` `from_id`: the record it links to
+    (`to_type`, `to_id`) and the association types between them (HubSpot's unlabeled default,
+    and any labels)."""
+
+    from_type: str
+    from_id: str
+    to_type: str
+    to_id: str
+    types: tuple[AssociationSpec, ...] = ()
+
+    @property
+    def labels(self) -> list[str]:
+        """The labels among `types` (the unlabeled default has none)."""
+        return [t.label for t in self.types if t.label]
+
+
+# An association type as the clients take it: an AssociationSpec, HubSpot's JSON shape
+# (`{"associationCategory": ..., "associationTypeId": ...}`), or a HUBSPOT_DEFINED type id.
+AssociationLabel = AssociationSpec | Mapping[str, Any] | int
+# `associate=`: record ids to link to, keyed by object type (its default association type) or
+# by association type.
+AssociateTo = (
+    Mapping[str, Iterable[str | int]]
+    | Mapping[AssociationSpec, Iterable[str | int]]
+    | Mapping[str | AssociationSpec, Iterable[str | int]]
+)

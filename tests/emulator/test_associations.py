@@ -24,7 +24,8 @@ RECORDS = {
 
 @pytest.fixture
 def strict(clock: FakeClock) -> Iterator[httpx.Client]:
-    """A client of an emulator that checks associated records exist, as HubSpot does."""
+    """A client of an emulator that checks associated records exist, as HubSpot does (the
+    default; said here so these tests keep meaning it)."""
     emu = Emulator(EmulatorConfig(require_association_records=True), clock=clock)
     with make_client(emu) as c:
         yield c
@@ -199,10 +200,21 @@ def test_missing_records_are_refused_with_hubspots_body(strict: httpx.Client) ->
     assert unknown.json()["category"] == "OBJECT_NOT_FOUND"
 
 
-def test_the_default_config_accepts_ids_it_cannot_find(client: httpx.Client) -> None:
+def test_the_default_config_refuses_ids_it_cannot_find(client: httpx.Client) -> None:
     mid = new_meeting(client)
-    assert client.put(f"{V4}/meetings/{mid}/associations/default/contacts/101").status_code == 200
-    assert linked(client, "contacts", "101", "meetings") == {mid: [199]}
+    refused = client.put(f"{V4}/meetings/{mid}/associations/default/contacts/101")
+    assert refused.status_code == 400
+    assert refused.json()["context"]["INVALID_OBJECT_IDS"] == ["CONTACT=101 is not valid"]
+    assert linked(client, "meetings", mid, "contacts") == {}
+
+
+def test_a_config_may_accept_ids_it_cannot_find(clock: FakeClock) -> None:
+    emu = Emulator(EmulatorConfig(require_association_records=False), clock=clock)
+    with make_client(emu) as lenient:
+        mid = new_meeting(lenient)
+        linking = lenient.put(f"{V4}/meetings/{mid}/associations/default/contacts/101")
+        assert linking.status_code == 200
+        assert linked(lenient, "contacts", "101", "meetings") == {mid: [199]}
 
 
 def test_archived_records_drop_out_of_association_reads(strict: httpx.Client) -> None:

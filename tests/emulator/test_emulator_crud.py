@@ -199,23 +199,27 @@ def test_archive_is_soft_and_204_even_for_unknown_ids(emu: Emulator, client: htt
     assert emu.store("meetings").count(include_archived=True) == 1
 
 
-def test_associations_given_at_create_are_returned_on_request(client: httpx.Client) -> None:
+def test_associations_given_at_create_are_returned_on_request(
+    emu: Emulator, client: httpx.Client
+) -> None:
+    [contact] = emu.seed("contacts", [{"email": "ada@example.com"}])
+    [deal] = emu.seed("deals", [{"dealname": "Engine No. 2"}])
     body = meeting()
     body["associations"] = [
         {
-            "to": {"id": "101"},
+            "to": {"id": contact},
             "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 200}],
         },
         {
-            "to": {"id": 7},
+            "to": {"id": int(deal)},  # HubSpot takes a numeric id too
             "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 212}],
         },
     ]
     mid = client.post(MEETINGS, json=body).json()["id"]
     got = client.get(f"{MEETINGS}/{mid}", params={"associations": "contacts,deals,companies"})
     assoc = got.json()["associations"]
-    assert assoc["contacts"] == {"results": [{"id": "101", "type": "meeting_to_contact"}]}
-    assert assoc["deals"] == {"results": [{"id": "7", "type": "meeting_to_deal"}]}
+    assert assoc["contacts"] == {"results": [{"id": contact, "type": "meeting_to_contact"}]}
+    assert assoc["deals"] == {"results": [{"id": deal, "type": "meeting_to_deal"}]}
     assert "companies" not in assoc
     assert "associations" not in client.get(f"{MEETINGS}/{mid}").json()
 

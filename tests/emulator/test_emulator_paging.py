@@ -90,12 +90,13 @@ def test_archived_records_are_listed_only_with_archived_true(
     assert live == [i for i in ids if i not in set(ids[::3])]
 
 
-def test_list_can_include_history_and_associations(client: httpx.Client) -> None:
+def test_list_can_include_history_and_associations(emu: Emulator, client: httpx.Client) -> None:
+    [company] = emu.seed("companies", [{"name": "Analytical Engines"}])
     body = {
         "properties": {"hs_timestamp": "0", "hs_meeting_body": "x"},
         "associations": [
             {
-                "to": {"id": "5"},
+                "to": {"id": company},
                 "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 188}],
             }
         ],
@@ -107,7 +108,7 @@ def test_list_can_include_history_and_associations(client: httpx.Client) -> None
     rec = r.json()["results"][0]
     assert rec["propertiesWithHistory"]["hs_meeting_body"][0]["value"] == "x"
     assert rec["associations"]["companies"]["results"] == [
-        {"id": "5", "type": "meeting_to_company"}
+        {"id": company, "type": "meeting_to_company"}
     ]
 
 

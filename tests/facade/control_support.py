@@ -4,6 +4,7 @@ to the end on a sync or an async client."""
 
 from __future__ import annotations
 
+import datetime
 import http.server
 import inspect
 import threading
@@ -19,14 +20,26 @@ TS = "2024-11-20T20:12:03.054Z"
 SEEDED = 3
 
 
-def emulator(clock: FakeClock | None = None, **config: Any) -> tuple[Emulator, list[str]]:
-    """An emulator with a unique `ext_id` property, and the ids of three meetings in it."""
+class Seeded(list[str]):
+    """The ids of the seeded meetings, and in `contacts` those of two contacts: the first is
+    linked to the first meeting, so the association reads have a link to find."""
+
+    contacts: list[str]
+
+
+def emulator(clock: FakeClock | None = None, **config: Any) -> tuple[Emulator, Seeded]:
+    """An emulator with a unique `ext_id` property, the ids of three meetings in it, and two
+    contacts (`ids.contacts`), the first linked to the first meeting."""
     emu = Emulator(
         EmulatorConfig(custom_properties={"meetings": {"ext_id": {"unique": True}}}, **config),
         clock=clock,
     )
     seeds = [{"hs_timestamp": TS, "hs_meeting_title": f"seed {i}"} for i in range(SEEDED)]
-    return emu, emu.seed("meetings", seeds)
+    ids = Seeded(emu.seed("meetings", seeds))
+    ids.contacts = emu.seed("contacts", [{"email": f"c{i}@example.com"} for i in range(2)])
+    # Linked in the store, not over HTTP: the tests count the requests the emulator saw.
+    emu._associations.add(("meetings", ids[0]), ("contacts", ids.contacts[0]), [200])
+    return emu, ids
 
 
 class Tap(httpx.BaseTransport, httpx.AsyncBaseTransport):
@@ -52,7 +65,8 @@ class Tap(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self.closed += 1
 
 
-Op = Callable[[Any, list[str], dict[str, Any]], Any]
+Op = Callable[[Any, Seeded, dict[str, Any]], Any]
+START = datetime.datetime(2024, 11, 20, 20, 12, tzinfo=datetime.UTC)
 
 # Every operation, called with the seeded ids and per-call options; each sends at least two
 # requests where it can (chunk_size / page_size 1), so "every request" means more than one.
@@ -80,6 +94,18 @@ OPS: dict[str, Op] = {
     "iter_pages": lambda c, ids, o: c.iter_pages(page_size=1, **o),
     "list_all": lambda c, ids, o: c.list_all(page_size=1, **o),
     "search_all": lambda c, ids, o: c.search_all(page_size=1, **o),
+    "associate": lambda c, ids, o: c.associate(ids[1], "contacts", ids.contacts[1], **o),
+    "unassociate": lambda c, ids, o: c.unassociate(ids[0], "contacts", ids.contacts[0], **o),
+    "associations": lambda c, ids, o: c.associations(ids[0], "contacts", **o),
+    "batch_associate": lambda c, ids, o: c.batch_associate(
+        [(i, "contacts", ids.contacts[1]) for i in ids[1:]], chunk_size=1, **o
+    ),
+    "batch_unassociate": lambda c, ids, o: c.batch_unassociate(
+        [(ids[0], "contacts", contact) for contact in ids.contacts], chunk_size=1, **o
+    ),
+    "create_meeting": lambda c, ids, o: c.create_meeting(title="Kickoff", start=START, **o),
+    "meetings_for": lambda c, ids, o: c.meetings_for("contacts", ids.contacts[0], **o),
+    "meetings_for_many": lambda c, ids, o: c.meetings_for_many("contacts", ids.contacts, **o),
 }
 # How many requests each operation above sends against the seeded emulator.
 REQUESTS = {
@@ -91,8 +117,15 @@ REQUESTS = {
     "iter_pages": SEEDED,
     "list_all": SEEDED,
     "search_all": SEEDED,
+    "associations": 1,  # up to 500 links a page
+    "batch_associate": 2,
+    "batch_unassociate": 2,
+    # A page of links, then a batch read of the meetings it names.
+    "meetings_for": 2,
+    # The links of every record in one batch read, then one batch read of the meetings.
+    "meetings_for_many": 2,
 }
-PAGING = ("iter_pages", "list_all", "search_all")
+PAGING = ("iter_pages", "list_all", "search_all", "associations", "meetings_for")
 
 
 def run_sync(result: Any) -> Any:

@@ -38,19 +38,20 @@ async def client(emu: Emulator) -> AsyncIterator[AsyncHubSpotMeetings]:
         yield c
 
 
-async def test_crud_round_trip(client: AsyncHubSpotMeetings) -> None:
+async def test_crud_round_trip(client: AsyncHubSpotMeetings, emu: Emulator) -> None:
+    [contact] = emu.seed("contacts", [{"email": "ada@example.com"}])
     created = await client.create(
         {"hs_timestamp": TS, "hs_meeting_title": "Kickoff", "ext_id": "k-1"},
         associations=[
             {
-                "to": {"id": "101"},
+                "to": {"id": contact},
                 "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 200}],
             }
         ],
     )
     got = await client.get(created.id, properties=["hs_meeting_title"], associations=["contacts"])
     assert got.properties["hs_meeting_title"] == "Kickoff"
-    assert [a["id"] for a in got.associations["contacts"]] == ["101"]
+    assert [a["id"] for a in got.associations["contacts"]] == [contact]
     by_unique = await client.get("k-1", id_property="ext_id")
     assert by_unique.id == created.id
     updated = await client.update("k-1", {"hs_meeting_location": "Zoom"}, id_property="ext_id")

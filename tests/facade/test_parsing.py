@@ -32,12 +32,15 @@ from hubspot_meetings._plan.parsing import parse_batch, parse_object, parse_page
 TOKEN = "pat-emulator-token"
 TS = "2024-11-20T20:12:03.054Z"
 MEETINGS = "https://api.hubapi.com/crm/v3/objects/meetings"
-CONTACT_ASSOC = [
-    {
-        "to": {"id": "101"},
-        "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 200}],
-    }
-]
+
+
+def _contact_assoc(contact_id: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "to": {"id": contact_id},
+            "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 200}],
+        }
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -52,13 +55,14 @@ def bodies() -> dict[str, Any]:
     with httpx.Client(
         transport=emu.transport(), headers={"Authorization": f"Bearer {TOKEN}"}
     ) as http:
+        [contact] = emu.seed("contacts", [{"email": "ada@example.com"}])
         ids = []
         for i in range(3):
             created = http.post(
                 MEETINGS,
                 json={
                     "properties": {"hs_timestamp": TS, "hs_meeting_title": f"m{i}"},
-                    "associations": CONTACT_ASSOC,
+                    "associations": _contact_assoc(contact),
                 },
             )
             assert created.status_code == 201, created.text
@@ -79,7 +83,12 @@ def bodies() -> dict[str, Any]:
             json={"inputs": [{"id": ids[0]}, {"id": "999999"}], "properties": ["hs_timestamp"]},
         )
     assert listed.status_code == 200 and search.status_code == 200 and batch.status_code == 207
-    return {"list": listed.json(), "search": search.json(), "batch": batch.json()}
+    return {
+        "list": listed.json(),
+        "search": search.json(),
+        "batch": batch.json(),
+        "contact": contact,
+    }
 
 
 def _list_body(bodies: dict[str, Any]) -> dict[str, Any]:
@@ -160,6 +169,16 @@ def _models(parsed: Any) -> list[Any]:
     return [parsed.model, *(o.model for o in parsed.results)]
 
 
+def _read(parsed: Any) -> list[Any]:
+    """Read every field of every record, then the models: a page's records are checked field
+    by field as they are first read, so a strict refusal may come from here."""
+    records = [parsed] if isinstance(parsed, CrmObject) else parsed.results
+    for record in records:
+        for field in attrs.fields(type(record)):
+            getattr(record, field.name)
+    return _models(parsed)
+
+
 # --- the lazy model --------------------------------------------------------------------------
 
 
@@ -209,7 +228,7 @@ def test_records_carry_what_the_body_says(binding: ObjectBinding, bodies: dict[s
         "m0 v2",
         "m0",
     ]
-    assert first.associations["contacts"][0]["id"] == "101"
+    assert first.associations["contacts"][0]["id"] == bodies["contact"]
     assert (first.url, first.object_write_trace_id) == ("https://app.hubspot.com/x", "t-1")
     assert page.next_after == body["paging"]["next"]["after"]
     upsert = parse_batch(
@@ -283,13 +302,13 @@ def test_strict_refuses_whatever_the_generated_parser_refuses(
             tried += 1
             pristine = copy.deepcopy(mutated)
             try:
-                parsed = parse(mutated, True)
+                models = _read(parse(mutated, True))
             except ResponseValidationError as exc:
                 refused += 1
                 assert _related(exc.field, where), (name, where, exc.field)
                 continue
             # Accepted: so the generated parsers must accept it too, page and records.
-            assert all(model is not None for model in _models(parsed)), (name, where)
+            assert all(model is not None for model in models), (name, where)
             assert mutated == pristine
             # Lenient parsing never raises, whatever the body.
             parse(copy.deepcopy(pristine), False)
@@ -323,10 +342,36 @@ def test_strict_errors_name_the_field(
     body = _list_body(bodies)
     mutate(body)
     with pytest.raises(ResponseValidationError) as info:
-        parse_page(
-            body, binding.model("page"), binding.model("object_with_associations"), strict=True
+        _read(
+            parse_page(
+                body, binding.model("page"), binding.model("object_with_associations"), strict=True
+            )
         )
     assert info.value.field == field
+
+
+def test_a_page_of_records_is_checked_field_by_field_as_it_is_read(
+    binding: ObjectBinding, bodies: dict[str, Any]
+) -> None:
+    body = _list_body(bodies)
+    body["results"][1]["createdAt"] = "yesterday"
+    page = parse_page(
+        body, binding.model("page"), binding.model("object_with_associations"), strict=True
+    )
+    good, bad = page.results
+    # The well-formed record reads in full; the malformed one gives every field but the bad one.
+    assert good.model is not None and good.created_at is not None
+    assert bad.id == body["results"][1]["id"] and bad.properties
+    with pytest.raises(ResponseValidationError) as info:
+        bad.created_at  # noqa: B018
+    assert info.value.field == "results[1].createdAt"
+    with pytest.raises(ResponseValidationError) as info:
+        bad.model  # noqa: B018
+    assert info.value.field == "results[1].createdAt"
+    # Read once, kept: a field is converted on first read only.
+    assert good.properties is good.properties
+    assert good.properties == body["results"][0]["properties"]
+    assert good.properties is not body["results"][0]["properties"]
 
 
 def test_strict_batch_errors_name_the_field(binding: ObjectBinding) -> None:
@@ -378,9 +423,11 @@ def test_lenient_keeps_malformed_and_unknown_fields_as_raw(binding: ObjectBindin
 
 def test_client_results_build_their_model_on_demand() -> None:
     emu = Emulator()
+    [contact] = emu.seed("contacts", [{"email": "ada@example.com"}])
     with HubSpotMeetings(auth=BearerToken(TOKEN), transport=emu.transport()) as client:
         made = client.create(
-            {"hs_timestamp": TS, "hs_meeting_title": "Kickoff"}, associations=CONTACT_ASSOC
+            {"hs_timestamp": TS, "hs_meeting_title": "Kickoff"},
+            associations=_contact_assoc(contact),
         )
         page = client.search(properties=["hs_meeting_title"])
         read = client.batch_read([made.id], properties=["hs_meeting_title"])

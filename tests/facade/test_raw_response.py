@@ -15,11 +15,12 @@ from control_support import OPS, PAGING, REQUESTS, TS, emulator, run_async, run_
 from hubspot_emulator import Emulator, EmulatorConfig, Fault, FaultMatch
 from hubspot_emulator.testing import FakeClock
 from hubspot_meetings import (
+    Association,
     AsyncHubSpotMeetings,
     BatchResult,
     BearerToken,
-    CrmObject,
     HubSpotMeetings,
+    Meeting,
     NotFoundError,
     PacingConfig,
     Page,
@@ -30,18 +31,27 @@ from hubspot_meetings import (
     SearchPage,
     UnknownOutcomeError,
 )
+from hubspot_meetings._plan.associations import LinksPage
 
 LIMIT = 100  # the emulator's ten-second window, as HubSpot's default
 KINDS: dict[str, type] = {
-    "create": CrmObject,
-    "get": CrmObject,
-    "update": CrmObject,
+    # The meetings client's records are `Meeting`s through the raw view too.
+    "create": Meeting,
+    "get": Meeting,
+    "update": Meeting,
     "archive": type(None),
     "list": Page,
     "search": SearchPage,
     "iter_pages": Page,
     "list_all": Page,
     "search_all": SearchPage,
+    "associate": Association,
+    "unassociate": Association,
+    "associations": LinksPage,
+    "create_meeting": Meeting,
+    # One response per request: a page of links, or the batch read of their meetings.
+    "meetings_for": object,
+    "meetings_for_many": dict,
 }
 
 

@@ -189,10 +189,18 @@ def test_strict_batch_and_search_parsing(emu: Emulator) -> None:
     }
     with HubSpotMeetings(auth=BearerToken(TOKEN), transport=_serving(batch)) as strict:
         result = strict.batch_read(["1"])
-    # A response the parser refuses fails the read's chunk, naming the field.
-    [error] = result.errors
+    # A read's records are checked as they are read: the malformed value raises, named.
+    [record] = result.results
+    with pytest.raises(ResponseValidationError) as info:
+        record.properties  # noqa: B018
+    assert info.value.field == "results[0].properties.a"
+    # A body whose shape is wrong fails the read's chunk, naming the field.
+    with HubSpotMeetings(
+        auth=BearerToken(TOKEN), transport=_serving({**batch, "results": {}})
+    ) as strict:
+        [error] = strict.batch_read(["1"]).errors
     assert isinstance(error.error, ResponseValidationError)
-    assert error.error.field == "results[0].properties.a"
+    assert error.error.field == "results"
     with HubSpotMeetings(
         auth=BearerToken(TOKEN), transport=_serving(batch), validation=False
     ) as lax:

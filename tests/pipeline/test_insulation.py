@@ -141,7 +141,7 @@ def test_lost_operations_and_private_only_builders_are_named_at_their_own_lines(
         for module in ("basic.create_default", "basic.create", "basic.get_page")
     } | {
         f"{package}.api.batch.{module}.request_kwargs"
-        for module in ("create_default", "create", "archive")
+        for module in ("create_default", "create", "archive", "archive_labels")
     }
     assert set(missing) == {f"{package}.api.basic.archive", f"{package}.api.batch.read"} | builders
     assert '"delete": "api.basic.archive"' in bound_text(missing[f"{package}.api.basic.archive"])

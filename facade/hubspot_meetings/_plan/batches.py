@@ -8,6 +8,7 @@ only run the chunks (`batching.run_chunks` / `run_chunks_async`).
 from __future__ import annotations
 
 import difflib
+import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
@@ -16,16 +17,17 @@ import httpx
 
 from .._exceptions import HubSpotError, RequestValidationError
 from .._redact import logger
-from .._types import BatchResult, CrmObject
+from .._types import BatchResult, CrmObject, RecordT
 from .calls import UNREADABLE_RESENDS, Call, read_json, was_resent
 from .checks import (
     check_id,
     check_limit,
     check_properties,
     to_plain,
+    wire_properties,
 )
-from .chunks import Chunk, ChunkAnswer, chunked, merge
-from .dedupe import dedupe_input, settle_new
+from .chunks import Chunk, ChunkAnswer, ErrorKeys, chunked, error_keys, merge, sliced
+from .dedupe import dedupe_input, refuse_associate_with_dedupe, settle_new
 from .limits import BATCH_LIMIT, HISTORY_BATCH_LIMIT, KEYSET_PROPERTY
 from .parsing import parse_batch
 from .records import Operations
@@ -53,9 +55,18 @@ class BatchPlan(Generic[T]):
     call: Callable[[Chunk], Call[ChunkAnswer[T]]]
     writes: bool
     result_key: Callable[[T], str | None] | None = None
+    error_keys: ErrorKeys = error_keys
 
     def finish(self, answers: Sequence[ChunkAnswer[T] | HubSpotError]) -> BatchResult[T]:
-        result = merge(self.chunks, answers, writes=self.writes, result_key=self.result_key)
+        result = merge(
+            self.chunks,
+            answers,
+            writes=self.writes,
+            result_key=self.result_key,
+            error_keys=self.error_keys,
+        )
+        if not logger.isEnabledFor(logging.INFO):
+            return result
         logger.info(
             "%s %s: %d inputs in %d requests, %s (%d failed, %d unknown outcome)",
             self.object_type,
@@ -100,7 +111,7 @@ def _listify(value: Iterable[Any] | None, path: str) -> list[Any]:
     raise RequestValidationError(path, f"expected an iterable of inputs, got {got}")
 
 
-def _chunk_size(ops: Operations, chunk_size: int | None, maximum: int) -> int:
+def _chunk_size(ops: Operations[Any], chunk_size: int | None, maximum: int) -> int:
     if chunk_size is None:
         return maximum
     if ops.validation:
@@ -109,7 +120,7 @@ def _chunk_size(ops: Operations, chunk_size: int | None, maximum: int) -> int:
 
 
 def _input_bodies(
-    ops: Operations,
+    ops: Operations[Any],
     inputs: Iterable[Any] | None,
     check: Callable[[dict[str, Any], str], None],
     defaults: Mapping[str, Any] | None = None,
@@ -125,12 +136,14 @@ def _input_bodies(
             body.setdefault(key, value)
         if ops.validation:
             check(body, where)
+        elif "properties" in body:
+            body["properties"] = wire_properties(body["properties"])
         bodies.append(body)
     return originals, bodies
 
 
 def _id_inputs(
-    ops: Operations, originals: list[Any]
+    ops: Operations[Any], originals: list[Any]
 ) -> Iterator[tuple[Any, dict[str, Any], tuple[str, ...]]]:
     """(original, {"id": id}, (id,)) for ids given as strings, numbers, dicts or models."""
     for i, item in enumerate(originals):
@@ -145,7 +158,20 @@ def _id_inputs(
         yield item, {"id": obj_id}, (obj_id,)
 
 
-def _trace_ids(ops: Operations, bodies: list[dict[str, Any]]) -> list[str]:
+_STR_ONLY = frozenset({str})
+
+
+def _id_chunks(ops: Operations[Any], originals: list[Any], size: int) -> list[Chunk]:
+    """The chunks of a batch of ids. Ids given as non-blank strings, the usual input, are
+    checked and laid out with a few list operations rather than input by input."""
+    if ops.validation and _STR_ONLY.issuperset(map(type, originals)):
+        ids = list(map(str.strip, originals))
+        if all(ids):
+            return sliced(originals, [{"id": i} for i in ids], list(zip(ids)), size)
+    return chunked(_id_inputs(ops, originals), size)
+
+
+def _trace_ids(ops: Operations[Any], bodies: list[dict[str, Any]]) -> list[str]:
     """Give every input an objectWriteTraceId so HubSpot reports failures per input
     (a 207) instead of failing the whole request; callers' own ids are kept."""
     seen: set[str] = set()
@@ -166,7 +192,7 @@ def _trace_ids(ops: Operations, bodies: list[dict[str, Any]]) -> list[str]:
 
 
 def _traced_chunks(
-    ops: Operations, originals: list[Any], bodies: list[dict[str, Any]], size: int
+    ops: Operations[Any], originals: list[Any], bodies: list[dict[str, Any]], size: int
 ) -> list[Chunk]:
     """Chunks whose inputs HubSpot names by their trace ids in per-item errors."""
     traces = _trace_ids(ops, bodies)
@@ -174,7 +200,7 @@ def _traced_chunks(
 
 
 def _chunk_call(
-    ops: Operations,
+    ops: Operations[RecordT],
     op: str,
     input_role: str,
     response_role: str,
@@ -185,7 +211,7 @@ def _chunk_call(
     writes: bool = True,
     checked: bool = False,
     upsert: bool = False,
-) -> Callable[[Chunk], Call[ChunkAnswer[CrmObject]]]:
+) -> Callable[[Chunk], Call[ChunkAnswer[RecordT]]]:
     """`checked`: every part of the body was checked while planning (ids, names), so the
     generated input model's round trip (about 1 µs per input) would check nothing more.
     `upsert`: the write is keyed on a unique property, so sending it again lands in the same
@@ -195,15 +221,25 @@ def _chunk_call(
     response_cls = ops.binding.model(response_role)
     item_cls = ops.binding.model(item_role)
     strict = ops.validation
+    record_cls = ops.record_cls
 
-    def parse(response: httpx.Response) -> ChunkAnswer[CrmObject]:
-        parsed = parse_batch(read_json(response), response_cls, item_cls, strict=strict)
+    def parse(response: httpx.Response) -> ChunkAnswer[RecordT]:
+        # A read's records are read lazily; a write's are checked now, since an unreadable
+        # answer to a write is an unknown outcome (see calls.Call.answer).
+        parsed = parse_batch(
+            read_json(response),
+            response_cls,
+            item_cls,
+            strict=strict,
+            record_cls=record_cls,
+            lazy=not writes,
+        )
         results = parsed.results
         if upsert and was_resent(response):
             results = [settle_new(r, True) for r in results]
         return ChunkAnswer(results, parsed.errors)
 
-    def call(chunk: Chunk) -> Call[ChunkAnswer[CrmObject]]:
+    def call(chunk: Chunk) -> Call[ChunkAnswer[RecordT]]:
         body = {"inputs": chunk.payload, **(extra or {})}
         sent = ops.as_given(body) if checked else ops.body(input_role, body)
         kwargs = build(body=sent, **(query or {}))
@@ -219,8 +255,8 @@ def _chunk_call(
 
 
 def _upsert_call(
-    ops: Operations, *, checked: bool = False
-) -> Callable[[Chunk], Call[ChunkAnswer[CrmObject]]]:
+    ops: Operations[RecordT], *, checked: bool = False
+) -> Callable[[Chunk], Call[ChunkAnswer[RecordT]]]:
     return _chunk_call(
         ops,
         "batch_upsert",
@@ -232,10 +268,24 @@ def _upsert_call(
     )
 
 
-def _create_check(ops: Operations) -> Callable[[dict[str, Any], str], None]:
+def _link(ops: Operations[Any], body: dict[str, Any], where: str) -> None:
+    """`associate` is this client's shorthand, translated into HubSpot's `associations`
+    whether or not inputs are checked (HubSpot would drop the key without a word)."""
+    associate = body.pop("associate", None)
+    if associate is not None:
+        links = ops.create_links(associate, f"{where}.associate")
+        body["associations"] = [*(body.get("associations") or ()), *links]
+
+
+def _create_check(
+    ops: Operations[Any], *, deduped: bool = False
+) -> Callable[[dict[str, Any], str], None]:
     """The check of one create input (plain, or to be sent as an upsert with dedupe_on)."""
 
     def check(body: dict[str, Any], where: str) -> None:
+        if deduped:
+            refuse_associate_with_dedupe(body.get("associate"), f"{where}.associate")
+        _link(ops, body, where)
         if "properties" not in body:
             raise RequestValidationError(where, "expected {'properties': {...}}")
         body["properties"] = check_properties(
@@ -256,30 +306,35 @@ def _by_id(obj: CrmObject) -> str | None:
 
 
 def batch_create(
-    ops: Operations,
+    ops: Operations[RecordT],
     inputs: Iterable[Any],
     *,
     chunk_size: int | None = None,
     dedupe_on: str | None = None,
-) -> BatchPlan[CrmObject]:
+) -> BatchPlan[RecordT]:
     size = _chunk_size(ops, chunk_size, BATCH_LIMIT)
     if dedupe_on is not None:
         return _batch_create_deduped(ops, inputs, size, dedupe_on)
     originals, bodies = _input_bodies(ops, inputs, _create_check(ops))
+    if not ops.validation:
+        for i, body in enumerate(bodies):
+            _link(ops, body, f"inputs[{i}]")
     chunks = _traced_chunks(ops, originals, bodies, size)
     call = _chunk_call(ops, "batch_create", "batch_create_input", "batch_response", "object")
     return BatchPlan(ops.binding.object_type, "batch_create", chunks, call, writes=True)
 
 
 def _batch_create_deduped(
-    ops: Operations, inputs: Iterable[Any], size: int, dedupe_on: str
-) -> BatchPlan[CrmObject]:
+    ops: Operations[RecordT], inputs: Iterable[Any], size: int, dedupe_on: str
+) -> BatchPlan[RecordT]:
     """Creates sent as upserts on `dedupe_on` (see `dedupe`): checked as creates, keyed on the
-    value each input carries, and retried like any idempotent write."""
-    originals, bodies = _input_bodies(ops, inputs, _create_check(ops))
+    value each input carries, and retried like any idempotent write. An upsert input takes
+    no associations, so an input's `associate` is refused, checked or not."""
+    originals, bodies = _input_bodies(ops, inputs, _create_check(ops, deduped=True))
     upserts: list[dict[str, Any]] = []
     for i, body in enumerate(bodies):
         where = f"inputs[{i}]"
+        refuse_associate_with_dedupe(body.get("associate"), f"{where}.associate")
         item = dedupe_input(
             body.get("properties"),
             body.get("associations"),
@@ -296,7 +351,7 @@ def _batch_create_deduped(
 
 
 def batch_read(
-    ops: Operations,
+    ops: Operations[RecordT],
     ids: Iterable[Any],
     *,
     properties: Iterable[str] | None = None,
@@ -304,12 +359,12 @@ def batch_read(
     id_property: str | None = None,
     archived: bool | None = None,
     chunk_size: int | None = None,
-) -> BatchPlan[CrmObject]:
+) -> BatchPlan[RecordT]:
     if properties_with_history is not None:
         properties_with_history = list(properties_with_history)
     history = bool(properties_with_history)
     size = _chunk_size(ops, chunk_size, HISTORY_BATCH_LIMIT if history else BATCH_LIMIT)
-    chunks = chunked(_id_inputs(ops, _listify(ids, "ids")), size)
+    chunks = _id_chunks(ops, _listify(ids, "ids"), size)
     extra: dict[str, Any] = {}
     if properties is not None:
         extra["properties"] = ops.name_list(properties, "properties")
@@ -341,7 +396,7 @@ def batch_read(
         checked=True,
     )
 
-    def result_key(obj: CrmObject) -> str | None:
+    def result_key(obj: RecordT) -> str | None:
         if id_property is not None and id_property != KEYSET_PROPERTY:
             return obj.properties.get(id_property)
         return obj.id
@@ -352,8 +407,8 @@ def batch_read(
 
 
 def batch_update(
-    ops: Operations, inputs: Iterable[Any], *, chunk_size: int | None = None
-) -> BatchPlan[CrmObject]:
+    ops: Operations[RecordT], inputs: Iterable[Any], *, chunk_size: int | None = None
+) -> BatchPlan[RecordT]:
     size = _chunk_size(ops, chunk_size, BATCH_LIMIT)
 
     def check(body: dict[str, Any], where: str) -> None:
@@ -381,12 +436,12 @@ def batch_update(
 
 
 def batch_upsert(
-    ops: Operations,
+    ops: Operations[RecordT],
     inputs: Iterable[Any],
     *,
     id_property: str | None = None,
     chunk_size: int | None = None,
-) -> BatchPlan[CrmObject]:
+) -> BatchPlan[RecordT]:
     size = _chunk_size(ops, chunk_size, BATCH_LIMIT)
 
     def check(body: dict[str, Any], where: str) -> None:
@@ -410,10 +465,10 @@ def batch_upsert(
 
 
 def batch_archive(
-    ops: Operations, ids: Iterable[Any], *, chunk_size: int | None = None
+    ops: Operations[Any], ids: Iterable[Any], *, chunk_size: int | None = None
 ) -> BatchPlan[str]:
     size = _chunk_size(ops, chunk_size, BATCH_LIMIT)
-    chunks = chunked(_id_inputs(ops, _listify(ids, "ids")), size)
+    chunks = _id_chunks(ops, _listify(ids, "ids"), size)
     build = ops.binding.builder("batch_archive")
 
     def call(chunk: Chunk) -> Call[ChunkAnswer[str]]:

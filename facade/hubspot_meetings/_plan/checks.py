@@ -20,6 +20,7 @@ import attrs
 
 from .._exceptions import RequestValidationError
 from .limits import MAX_PATH_ID_CHARS, SEARCH_LIMITS
+from .object_types import OBJECT_TYPES, SEARCHABLE, plural
 
 __all__ = [
     "OPERATORS",
@@ -35,6 +36,7 @@ __all__ = [
     "check_search",
     "normalise_sort",
     "to_plain",
+    "wire_properties",
 ]
 
 
@@ -178,6 +180,26 @@ def check_limit(value: object, path: str, maximum: int) -> int:
     return value
 
 
+def _hubspot_datetime(value: datetime.datetime) -> str:
+    """HubSpot's own form of a moment: UTC, milliseconds, `Z` (`2026-03-20T10:00:00.000Z`)."""
+    utc = value.astimezone(datetime.UTC)
+    return utc.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def wire_properties(value: object) -> object:
+    """A property map as given (requests not validated), but with its dates in HubSpot's form:
+    a date is not JSON, so "as given" cannot mean it. Nothing is checked or refused here."""
+    if not isinstance(value, Mapping):
+        return value
+    props = dict(value)
+    for name, raw in props.items():
+        if isinstance(raw, datetime.datetime):
+            props[name] = _hubspot_datetime(raw) if raw.tzinfo else raw.isoformat()
+        elif isinstance(raw, datetime.date):
+            props[name] = raw.isoformat()
+    return props
+
+
 def _property_value(value: object, path: str) -> str:
     """HubSpot stores every property value as a string; convert scalars the way it would."""
     if isinstance(value, str):
@@ -195,8 +217,7 @@ def _property_value(value: object, path: str) -> str:
     if isinstance(value, datetime.datetime):
         if value.tzinfo is None:
             raise RequestValidationError(path, "a naive datetime is ambiguous; give it a timezone")
-        utc = value.astimezone(datetime.UTC)
-        return utc.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        return _hubspot_datetime(value)
     if isinstance(value, datetime.date):
         return value.isoformat()
     if value is None:
@@ -289,6 +310,46 @@ def check_associations(value: object, path: str) -> list[dict[str, Any]]:
     return out
 
 
+# What HubSpot's search takes on an `associations.{type}` pseudo-property: its search guide
+# shows EQ; the set-like operators are the others that mean something on a set of linked ids.
+_ASSOCIATION_OPERATORS = frozenset(
+    {"EQ", "NEQ", "IN", "NOT_IN", "HAS_PROPERTY", "NOT_HAS_PROPERTY"}
+)
+
+
+def _check_association_filter(flt: Mapping[str, Any], path: str) -> None:
+    """An `associations.{type}` filter: a type HubSpot searches by (singular), an operator
+    that means something on a set of linked ids, and record ids as values."""
+    name = str(flt["propertyName"])
+    target = name.partition(".")[2]
+    if target not in SEARCHABLE:
+        known = plural(target)
+        hint = (
+            f" (did you mean 'associations.{OBJECT_TYPES[known][0]}'?)"
+            if known in OBJECT_TYPES
+            else ""
+        )
+        raise RequestValidationError(
+            f"{path}.propertyName",
+            f"{name!r} is not an association HubSpot searches by{hint}; it takes "
+            "associations.<singular object type>, e.g. associations.contact",
+        )
+    op = flt["operator"]
+    if op not in _ASSOCIATION_OPERATORS:
+        raise RequestValidationError(
+            f"{path}.operator",
+            f"{name} filters take {', '.join(sorted(_ASSOCIATION_OPERATORS))}, got {op!r}",
+        )
+    values = [("value", flt["value"])] if op in ("EQ", "NEQ") else []
+    if op in _LIST_OPERATORS:
+        values = [(f"values[{i}]", v) for i, v in enumerate(flt["values"])]
+    for where, value in values:
+        if not str(value).strip().isdigit():
+            raise RequestValidationError(
+                f"{path}.{where}", f"expected a {target} record id (digits), got {value!r}"
+            )
+
+
 def _check_filter(raw: object, path: str) -> dict[str, Any]:
     flt = to_plain(raw, path)
     name = flt.get("propertyName")
@@ -318,6 +379,8 @@ def _check_filter(raw: object, path: str) -> dict[str, Any]:
         for key in ("value", "values", "highValue"):
             if flt.get(key) is not None:
                 raise RequestValidationError(f"{path}.{key}", f"operator {op} takes no value")
+    if name.startswith("associations."):
+        _check_association_filter(out, path)
     return out
 
 

@@ -9,6 +9,7 @@ have been applied). A chunk that fails as a whole fails only its own inputs.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
@@ -20,8 +21,12 @@ from .._types import BatchError, BatchResult, Status
 __all__ = [
     "Chunk",
     "ChunkAnswer",
+    "ErrorKeys",
     "chunked",
+    "context_values",
+    "error_keys",
     "merge",
+    "sliced",
     "unexpected_failure",
 ]
 
@@ -74,6 +79,21 @@ def chunked(items: Iterable[tuple[Any, dict[str, Any], tuple[str, ...]]], size: 
     return chunks
 
 
+def sliced(
+    originals: list[Any], payload: list[dict[str, Any]], keys: list[tuple[str, ...]], size: int
+) -> list[Chunk]:
+    """`chunked` for inputs already in three parallel lists: chunks are slices of them."""
+    return [
+        Chunk(
+            start,
+            originals[start : start + size],
+            payload[start : start + size],
+            keys[start : start + size],
+        )
+        for start in range(0, len(originals), size)
+    ]
+
+
 def unexpected_failure(chunk: Chunk, exc: Exception, *, writes: bool) -> HubSpotError:
     """A failure outside this package's errors (a caller's auth hook, event hook or transport)
     stays in its own chunk: the other chunks' results, possibly already stored, are kept.
@@ -98,18 +118,27 @@ def unexpected_failure(chunk: Chunk, exc: Exception, *, writes: bool) -> HubSpot
     return error
 
 
-def _error_keys(error: Mapping[str, Any]) -> list[str]:
+ErrorKeys = Callable[[Mapping[str, Any]], list[str]]
+
+
+def context_values(error: Mapping[str, Any], *names: str) -> list[str]:
+    """The values a per-item error's `context` gives under `names`, as strings."""
     context = error.get("context")
     if not isinstance(context, Mapping):
         return []
-    keys: list[str] = []
-    for name in ("objectWriteTraceId", "ids"):
-        values = context.get(name)
-        if isinstance(values, list):
-            keys.extend(str(v) for v in values)
-        elif isinstance(values, str | int):
-            keys.append(str(values))
-    return keys
+    values: list[str] = []
+    for name in names:
+        found = context.get(name)
+        if isinstance(found, list):
+            values.extend(str(v) for v in found)
+        elif isinstance(found, str | int):
+            values.append(str(found))
+    return values
+
+
+def error_keys(error: Mapping[str, Any]) -> list[str]:
+    """The keys (trace ids, record ids) a CRM object batch's per-item error names its inputs by."""
+    return context_values(error, "objectWriteTraceId", "ids")
 
 
 def _whole_chunk_error(chunk: Chunk, exc: HubSpotError) -> BatchError:
@@ -125,19 +154,42 @@ def _whole_chunk_error(chunk: Chunk, exc: HubSpotError) -> BatchError:
     )
 
 
+def _placed(
+    keys: list[str],
+    positions: Mapping[str, list[int]],
+    failed: set[int],
+    to_come: dict[str, int],
+) -> list[int]:
+    """The inputs an error naming `keys` is about. Per key, the first input it names that has
+    not failed yet; but the last error naming a key (`to_come` counts the errors still to be
+    placed that name it) takes every input of that key still unfailed, since no other error
+    will. So N errors for N inputs sharing a key fail one each, and a single error about a
+    repeated id (a batch read by a value given twice) fails each of its inputs."""
+    hit: set[int] = set()
+    for key in dict.fromkeys(keys):
+        to_come[key] -= 1
+        unfailed = [p for p in positions.get(key, ()) if p not in failed and p not in hit]
+        hit.update(unfailed if to_come[key] <= 0 else unfailed[:1])
+    return sorted(hit)
+
+
 def merge(
     chunks: Sequence[Chunk],
     answers: Sequence[ChunkAnswer[T] | HubSpotError],
     *,
     writes: bool,
     result_key: Callable[[T], str | None] | None = None,
+    error_keys: ErrorKeys = error_keys,
 ) -> BatchResult[T]:
     """One BatchResult from the chunks' answers (same order as `chunks`).
 
     `writes`: a response that cannot be parsed leaves a write's outcome unknown (it was
     applied, but what came of it is unreadable); for a read it is a failure.
     `result_key` names a result the way the chunk's `keys` name inputs; it is used to find
-    which inputs got neither a result nor an error.
+    which inputs got neither a result nor an error. `error_keys` reads the keys a per-item error
+    names its inputs by; an error naming a key several inputs share goes to the first of them
+    not yet failed, and the last error naming that key to all of them still unfailed: N errors
+    for N inputs with one key fail one each, one error for N inputs with one key fails all N.
     """
     results: list[T] = []
     errors: list[BatchError] = []
@@ -158,15 +210,17 @@ def merge(
                 errors.append(whole)
             continue
         results.extend(answer.results)
-        # Every position a key names: an error about a repeated id fails each of its inputs.
+        # Every position a key names (an error about a repeated id may concern each of its
+        # inputs): needed only to place per-item errors.
         positions: dict[str, list[int]] = {}
-        for pos, input_keys in enumerate(chunk.keys):
+        for pos, input_keys in enumerate(chunk.keys if answer.errors else ()):
             for key in input_keys:
                 positions.setdefault(key, []).append(pos)
+        named = [error_keys(raw) for raw in answer.errors]
+        to_come = Counter(key for keys in named for key in dict.fromkeys(keys))
         failed: set[int] = set()
-        for raw in answer.errors:
-            named = {p for k in _error_keys(raw) for p in positions.get(k, ())}
-            hit = sorted(named - failed)
+        for raw, keys in zip(answer.errors, named, strict=True):
+            hit = _placed(keys, positions, failed, to_come)
             failed.update(hit)
             category = raw.get("category")
             message = raw.get("message")
@@ -179,6 +233,8 @@ def merge(
                     message=message if isinstance(message, str) else "batch item failed",
                 )
             )
+        if not failed and len(answer.results) >= len(chunk):
+            continue  # the usual answer: a result for every input, no error
         remaining = [p for p in range(len(chunk)) if p not in failed]
         if len(answer.results) >= len(remaining):
             continue

@@ -18,10 +18,10 @@ import attrs
 import httpx
 
 from .._exceptions import ApiError, RequestValidationError, error_class_for_status
-from .._types import CrmObject
+from .._types import RecordT
 from .checks import check_id_property
 
-__all__ = ["batch_item_error", "dedupe_input", "settle_new"]
+__all__ = ["batch_item_error", "dedupe_input", "refuse_associate_with_dedupe", "settle_new"]
 
 
 def dedupe_input(
@@ -56,6 +56,20 @@ def dedupe_input(
     return {"id": text, "idProperty": name, "properties": dict(properties)}
 
 
+def refuse_associate_with_dedupe(associate: object, where: str) -> None:
+    """`associate=` cannot ride on a create with `dedupe_on`: the create is sent as a batch
+    upsert, and HubSpot's upsert inputs take no associations (as for `associations=`, see
+    `dedupe_input`). Refused before sending, whatever `validation` says: sent without them,
+    the links the caller asked for would silently not be made."""
+    if associate is not None:
+        raise RequestValidationError(
+            where,
+            "dedupe_on and associate cannot be combined: a create with dedupe_on is sent as an "
+            "upsert, which takes no associations; create with dedupe_on, then link the record "
+            "with associate() / batch_associate()",
+        )
+
+
 def batch_item_error(response: httpx.Response, error: Mapping[str, Any]) -> ApiError:
     """The typed error for the one item of a single-input batch that HubSpot refused."""
     message = error.get("message")
@@ -73,7 +87,7 @@ def batch_item_error(response: httpx.Response, error: Mapping[str, Any]) -> ApiE
     )
 
 
-def settle_new(obj: CrmObject, resent: bool) -> CrmObject:
+def settle_new(obj: RecordT, resent: bool) -> RecordT:
     """`obj` with `new` as the caller means it: did *this call* create the record?
 
     HubSpot's `new` describes the request it answered. When that request was a resend (the

@@ -13,6 +13,9 @@ from __future__ import annotations
 import attrs
 
 __all__ = [
+    "ASSOCIATION_BATCH_READ_LIMIT",
+    "ASSOCIATION_BATCH_WRITE_LIMIT",
+    "ASSOCIATION_PAGE_LIMIT",
     "BATCH_LIMIT",
     "DEFAULT_SEARCH_PROPERTIES",
     "HISTORY_BATCH_LIMIT",
@@ -36,6 +39,13 @@ HISTORY_PAGE_SIZE = 50
 # character for 3-byte UTF-8) 512 keeps the URL under the 8 KB many proxies accept, where the
 # next stop would be httpx's own "URL too long" (not a HubSpotError) or a gateway's 414.
 MAX_PATH_ID_CHARS = 512
+
+# The associations v4 API: linked records per page of one record's associations; records per
+# batch read (1,000 since February 2025, per HubSpot's changelog); pairs per batch write (the
+# documented create limit, which the other batch writes are held to as well).
+ASSOCIATION_PAGE_LIMIT = 500
+ASSOCIATION_BATCH_READ_LIMIT = 1_000
+ASSOCIATION_BATCH_WRITE_LIMIT = 2_000
 
 
 @attrs.frozen

@@ -11,13 +11,20 @@ dict (and one datetime parse per date field, whose result is kept), never a pass
 generated models. The generated model is built only when a caller reads `.model`. The checks
 refuse everything the generated `from_dict` parsers would choke on (tests/facade/test_parsing.py
 holds them to that), so a strictly parsed body always yields its model.
+
+Records of a page (list, search, batch read) are lazy (`_LazyBody`): parsing checks the page's
+shape and wraps each record's JSON; each field is checked and converted when first read, and a
+strict check that fails then raises the same ResponseValidationError, naming the same path, as
+an eager parse would have. Reading a 100-record page so costs little more than its JSON.
+Records of a write's answer are checked eagerly: whether a write's answer can be read decides
+how its outcome is reported (see `calls.Call.answer`).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, Generic
 
 import attrs
 
@@ -26,15 +33,18 @@ from .._types import (
     CrmObject,
     LazyModel,
     Page,
+    RecordT,
     SearchPage,
     associations_dict,
     history_dict,
     next_after,
+    str_dict,
 )
 
 __all__ = ["ParsedBatch", "parse_batch", "parse_object", "parse_page", "parse_search_page"]
 
 _STR_OR_NONE = frozenset({str, type(None)})
+_DICT_ONLY = frozenset({dict})
 _ABSENT: Any = object()  # a key not in the body (None is a value HubSpot may send)
 _fromisoformat = datetime.datetime.fromisoformat
 
@@ -153,7 +163,11 @@ def _check_batch_error(error: Mapping[str, Any], path: str, body: object) -> Non
 _PLAIN_KEYS = frozenset({"id", "properties", "createdAt", "updatedAt", "archived", "url"})
 
 
-def _plain_object(raw: object, model_cls: type[Any]) -> CrmObject | None:
+def _plain_object(
+    raw: object,
+    model_cls: type[Any],
+    record_cls: type[RecordT] = CrmObject,  # type: ignore[assignment]
+) -> RecordT | None:
     """A well-formed record of the usual keys, built; None for anything else, which
     `_strict_object` (naming what is wrong) or `_lenient_object` then reads. Strict and lenient
     agree on well-formed records, so both take this path first, and the common case pays for
@@ -182,12 +196,18 @@ def _plain_object(raw: object, model_cls: type[Any]) -> CrmObject | None:
         updated_at = None if updated is _ABSENT else _fromisoformat(updated)
     except (TypeError, ValueError):
         return None
-    return CrmObject(
+    return record_cls(
         obj_id, dict(props), created_at, updated_at, archived, raw=raw, model_cls=model_cls
     )
 
 
-def _strict_object(raw: object, path: str, body: object, model_cls: type[Any]) -> CrmObject:
+def _strict_object(
+    raw: object,
+    path: str,
+    body: object,
+    model_cls: type[Any],
+    record_cls: type[RecordT] = CrmObject,  # type: ignore[assignment]
+) -> RecordT:
     """Check one record and build it from the values the checks produced."""
     if not isinstance(raw, Mapping):
         raise _fail(path, f"expected an object, got {type(raw).__name__}", body)
@@ -211,7 +231,7 @@ def _strict_object(raw: object, path: str, body: object, model_cls: type[Any]) -
         _check_warnings(warnings, f"{path}.warnings", body)
     trace = get("objectWriteTraceId")
     url = get("url")
-    return CrmObject(
+    return record_cls(
         id=obj_id,
         properties=properties,
         created_at=created_at,
@@ -234,17 +254,178 @@ def _strict_object(raw: object, path: str, body: object, model_cls: type[Any]) -
     )
 
 
-def _lenient_object(raw: object, model_cls: type[Any]) -> CrmObject:
+def _lenient_object(raw: object, model_cls: type[Any], record_cls: type[RecordT]) -> RecordT:
     if not isinstance(raw, Mapping):
-        return CrmObject.from_raw({"_value": raw})
-    return CrmObject.from_raw(raw, model_cls=model_cls)
+        return record_cls.from_raw({"_value": raw})  # type: ignore[return-value]
+    return record_cls.from_raw(raw, model_cls=model_cls)  # type: ignore[return-value]
 
 
-def parse_object(raw: object, model_cls: type[Any], *, strict: bool, path: str = "$") -> CrmObject:
-    """One record; its generated model (`model_cls`) is built on first access to `.model`."""
+def parse_object(
+    raw: object,
+    model_cls: type[Any],
+    *,
+    strict: bool,
+    path: str = "$",
+    record_cls: type[RecordT] = CrmObject,  # type: ignore[assignment]
+) -> RecordT:
+    """One record, checked now; its generated model (`model_cls`) is built on first access to
+    `.model`."""
+    plain = _plain_object(raw, model_cls, record_cls)
+    if plain is not None:
+        return plain
     if strict:
-        return _plain_object(raw, model_cls) or _strict_object(raw, path, raw, model_cls)
-    return _plain_object(raw, model_cls) or _lenient_object(raw, model_cls)
+        return _strict_object(raw, path, raw, model_cls, record_cls)
+    return _lenient_object(raw, model_cls, record_cls)
+
+
+# --- lazy records ------------------------------------------------------------------------------
+
+
+def _read_id(body: _LazyBody, raw: dict[str, Any]) -> str:
+    value = raw.get("id")
+    if type(value) is str and value:
+        return value
+    if body.strict:
+        raise _fail(f"{body.path(raw)}.id", f"expected a non-empty string, got {value!r}", body.raw)
+    return str(raw.get("id", ""))
+
+
+def _read_properties(body: _LazyBody, raw: dict[str, Any]) -> dict[str, str | None]:
+    props = raw.get("properties")
+    if type(props) is dict and _STR_OR_NONE.issuperset(map(type, props.values())):
+        return dict(props)
+    if body.strict:
+        return _check_properties(props, f"{body.path(raw)}.properties", body.raw)
+    return str_dict(props)
+
+
+def _date_reader(key: str) -> Callable[[_LazyBody, dict[str, Any]], datetime.datetime | None]:
+    def read(body: _LazyBody, raw: dict[str, Any]) -> datetime.datetime | None:
+        value = raw.get(key, _ABSENT)
+        if value is _ABSENT:
+            return None
+        try:
+            return _fromisoformat(value)
+        except (TypeError, ValueError):
+            if body.strict:
+                where = f"{body.path(raw)}.{key}"
+                raise _fail(
+                    where, f"expected an ISO-8601 date-time, got {value!r}", body.raw
+                ) from None
+            return None
+
+    return read
+
+
+def _flag_reader(key: str) -> Callable[[_LazyBody, dict[str, Any]], bool | None]:
+    def read(body: _LazyBody, raw: dict[str, Any]) -> bool | None:
+        value = raw.get(key, _ABSENT)
+        if type(value) is bool:
+            return value
+        if value is not _ABSENT and body.strict:
+            raise _fail(f"{body.path(raw)}.{key}", f"expected a boolean, got {value!r}", body.raw)
+        return None
+
+    return read
+
+
+def _nested_reader(
+    key: str,
+    check: Callable[[object, str, object], dict[str, list[dict[str, Any]]]],
+    lenient: Callable[[object], dict[str, list[dict[str, Any]]]],
+) -> Callable[[_LazyBody, dict[str, Any]], dict[str, list[dict[str, Any]]]]:
+    def read(body: _LazyBody, raw: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+        value = raw.get(key, _ABSENT)
+        if value is _ABSENT:
+            return {}
+        if body.strict:
+            return check(value, f"{body.path(raw)}.{key}", body.raw)
+        return lenient(value)
+
+    return read
+
+
+def _text_reader(key: str) -> Callable[[_LazyBody, dict[str, Any]], str | None]:
+    def read(_body: _LazyBody, raw: dict[str, Any]) -> str | None:
+        value = raw.get(key)
+        return value if isinstance(value, str) else None
+
+    return read
+
+
+# The fields of CrmObject and how a lazy record reads each from its JSON.
+_READERS: dict[str, Callable[[_LazyBody, dict[str, Any]], Any]] = {
+    "id": _read_id,
+    "properties": _read_properties,
+    "created_at": _date_reader("createdAt"),
+    "updated_at": _date_reader("updatedAt"),
+    "archived_at": _date_reader("archivedAt"),
+    "archived": _flag_reader("archived"),
+    "new": _flag_reader("new"),
+    "properties_with_history": _nested_reader(
+        "propertiesWithHistory", _check_history, history_dict
+    ),
+    "associations": _nested_reader("associations", _check_associations, associations_dict),
+    "object_write_trace_id": _text_reader("objectWriteTraceId"),
+    "url": _text_reader("url"),
+}
+
+
+class _LazyBody:
+    """The parsed body that the lazy records of one page share: how strictly to read them, the
+    model class of each record, and where each record sits (for the path an error names)."""
+
+    __slots__ = ("items", "model_cls", "raw", "strict")
+
+    def __init__(
+        self, raw: object, items: list[Any], model_cls: type[Any], *, strict: bool
+    ) -> None:
+        self.raw = raw
+        self.items = items
+        self.model_cls = model_cls
+        self.strict = strict
+
+    def path(self, record: object) -> str:
+        """`results[i]` of `record`: found only when an error needs it, never stored."""
+        for i, item in enumerate(self.items):
+            if item is record:
+                return f"results[{i}]"
+        return "$"
+
+    def field(self, raw: dict[str, Any], name: str) -> Any:
+        reader = _READERS.get(name)
+        if reader is not None:
+            return reader(self, raw)
+        if name == "_model":
+            return None
+        if name == "_model_cls":
+            return self.model_cls
+        raise AttributeError(name)
+
+    def check(self, raw: dict[str, Any]) -> None:
+        if self.strict:
+            _strict_object(raw, self.path(raw), self.raw, self.model_cls)
+
+
+_new = object.__new__
+_set_raw = CrmObject.__dict__["raw"].__set__
+_set_lazy = CrmObject.__dict__["_lazy"].__set__
+
+
+def _lazy_records(
+    items: list[dict[str, Any]], body: _LazyBody, record_cls: type[RecordT]
+) -> list[RecordT]:
+    """One record per JSON object of `items`, with only `raw` set: every other field is read on
+    first access (`CrmObject.__getattr__`). Object allocation and two slot writes per record
+    are all a page of 100 costs here."""
+    records: list[RecordT] = []
+    append = records.append
+    for raw in items:
+        record = _new(record_cls)
+        _set_raw(record, raw)
+        _set_lazy(record, body)
+        append(record)
+    return records
 
 
 # --- pages and batches -------------------------------------------------------------------------
@@ -260,33 +441,61 @@ def _page_body(raw: object, strict: bool) -> dict[str, Any]:
     return {}
 
 
-def _records(body: dict[str, Any], item_cls: type[Any], strict: bool) -> list[CrmObject]:
+def _records(
+    body: dict[str, Any],
+    item_cls: type[Any],
+    strict: bool,
+    record_cls: type[RecordT],
+    *,
+    lazy: bool,
+) -> list[RecordT]:
     items = body.get("results")
     if not isinstance(items, list):
         if strict:
             raise _fail("results", f"expected a list, got {items!r}", body)
         return []
     if strict:
-        objects = [
-            _plain_object(item, item_cls) or _strict_object(item, f"results[{i}]", body, item_cls)
+        _check_paging(body, "", body)
+    if lazy and _DICT_ONLY.issuperset(map(type, items)):
+        context = _LazyBody(body, items, item_cls, strict=strict)
+        return _lazy_records(items, context, record_cls)
+    if strict:
+        return [
+            _plain_object(item, item_cls, record_cls)
+            or _strict_object(item, f"results[{i}]", body, item_cls, record_cls)
             for i, item in enumerate(items)
         ]
-        _check_paging(body, "", body)
-        return objects
-    return [_plain_object(item, item_cls) or _lenient_object(item, item_cls) for item in items]
+    return [
+        _plain_object(item, item_cls, record_cls) or _lenient_object(item, item_cls, record_cls)
+        for item in items
+    ]
 
 
-def parse_page(raw: object, page_cls: type[Any], item_cls: type[Any], *, strict: bool) -> Page:
+def parse_page(
+    raw: object,
+    page_cls: type[Any],
+    item_cls: type[Any],
+    *,
+    strict: bool,
+    record_cls: type[RecordT] = CrmObject,  # type: ignore[assignment]
+) -> Page[RecordT]:
+    """A list page; its records are read lazily."""
     body = _page_body(raw, strict)
-    objects = _records(body, item_cls, strict)
+    objects = _records(body, item_cls, strict, record_cls, lazy=True)
     return Page(results=objects, next_after=next_after(body), raw=body, model_cls=page_cls)
 
 
 def parse_search_page(
-    raw: object, page_cls: type[Any], item_cls: type[Any], *, strict: bool
-) -> SearchPage:
+    raw: object,
+    page_cls: type[Any],
+    item_cls: type[Any],
+    *,
+    strict: bool,
+    record_cls: type[RecordT] = CrmObject,  # type: ignore[assignment]
+) -> SearchPage[RecordT]:
+    """A search page; its records are read lazily."""
     body = _page_body(raw, strict)
-    objects = _records(body, item_cls, strict)
+    objects = _records(body, item_cls, strict, record_cls, lazy=True)
     total = body.get("total")
     if total is not None and (isinstance(total, bool) or not isinstance(total, int)):
         if strict:
@@ -298,12 +507,12 @@ def parse_search_page(
 
 
 @attrs.frozen
-class ParsedBatch(LazyModel):
+class ParsedBatch(LazyModel, Generic[RecordT]):
     """One batch response: its records, its per-item errors (raw dicts) and HubSpot's status.
 
     `model` (the generated batch response model) is built on first access."""
 
-    results: list[CrmObject]
+    results: list[RecordT]
     errors: list[dict[str, Any]]
     status: str | None
     raw: dict[str, Any]
@@ -312,10 +521,17 @@ class ParsedBatch(LazyModel):
 
 
 def parse_batch(
-    raw: object, response_cls: type[Any], item_cls: type[Any], *, strict: bool
-) -> ParsedBatch:
+    raw: object,
+    response_cls: type[Any],
+    item_cls: type[Any],
+    *,
+    strict: bool,
+    record_cls: type[RecordT] = CrmObject,  # type: ignore[assignment]
+    lazy: bool = False,
+) -> ParsedBatch[RecordT]:
+    """A batch answer; its records are read lazily when `lazy` (reads), else checked now."""
     body = _page_body(raw, strict)
-    objects = _records(body, item_cls, strict)
+    objects = _records(body, item_cls, strict, record_cls, lazy=lazy)
     errors_raw = body.get("errors", [])
     if not isinstance(errors_raw, list):
         if strict:

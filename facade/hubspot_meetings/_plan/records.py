@@ -9,15 +9,16 @@ generated `request_kwargs` of the bound object package and picks the parser; eac
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, Generic
 
 import attrs
 import httpx
 
 from .._exceptions import RequestValidationError, ResponseValidationError
 from .._generated import ObjectBinding
-from .._types import CrmObject, Page, SearchPage
-from .calls import UNREADABLE_RESENDS, Call, read_json, was_resent
+from .._types import AssociationSpec, CrmObject, Page, RecordT, SearchPage
+from .association_inputs import create_links, wire_associations
+from .calls import UNREADABLE_RESENDS, Call, RawBody, read_json, was_resent
 from .checks import (
     PropertyRule,
     check_associations,
@@ -29,23 +30,13 @@ from .checks import (
     check_path_id,
     check_properties,
     check_search,
+    wire_properties,
 )
-from .dedupe import batch_item_error, dedupe_input, settle_new
+from .dedupe import batch_item_error, dedupe_input, refuse_associate_with_dedupe, settle_new
 from .limits import LIST_LIMIT
 from .parsing import parse_batch, parse_object, parse_page, parse_search_page
 
 __all__ = ["Operations"]
-
-
-class _RawBody:
-    """A request body sent exactly as given (validation=False): the generated `request_kwargs`
-    only calls `to_dict()` on its body."""
-
-    def __init__(self, body: dict[str, Any]) -> None:
-        self._body = body
-
-    def to_dict(self) -> dict[str, Any]:
-        return self._body
 
 
 def _split_input(value: Any) -> tuple[Any, Any]:
@@ -60,18 +51,23 @@ def _split_input(value: Any) -> tuple[Any, Any]:
 
 
 @attrs.frozen
-class Operations:
+class Operations(Generic[RecordT]):
     """The request planning of one object client: its binding, strictness and property rules."""
 
     binding: ObjectBinding
     validation: bool
     rules: tuple[PropertyRule, ...] = ()
+    # What a record of this object type is returned as (the meetings client's `Meeting`).
+    record_cls: type[RecordT] = CrmObject  # type: ignore[assignment]
+    # The default association type from this object type to each other type (plural names),
+    # which `associate={"contacts": [...]}` stands for.
+    default_types: Mapping[str, AssociationSpec] = attrs.field(factory=dict)
 
     # --- argument helpers: checked when validating, passed through as given otherwise -------
 
     def body(self, role: str, body: dict[str, Any]) -> Any:
         if not self.validation:
-            return _RawBody(body)
+            return RawBody(body)
         try:
             return self.binding.model(role).from_dict(body)
         except (KeyError, TypeError, ValueError) as exc:
@@ -79,7 +75,7 @@ class Operations:
 
     def as_given(self, body: dict[str, Any]) -> Any:
         """A body assembled only from parts already checked: sent as it is."""
-        return _RawBody(body)
+        return RawBody(body)
 
     def opt(self, value: Any) -> Any:
         return self.binding.unset if value is None else value
@@ -108,16 +104,19 @@ class Operations:
 
     def properties(self, value: object, path: str, *, creating: bool = False) -> dict[str, Any]:
         if not self.validation:
-            return dict(value) if isinstance(value, Mapping) else value  # type: ignore[return-value]
+            return wire_properties(value)  # type: ignore[return-value]
         return check_properties(value, path, self.rules, creating=creating)
 
     def associations(self, value: Iterable[Any], path: str) -> list[Any]:
-        return check_associations(value, path) if self.validation else list(value)
+        return check_associations(value, path) if self.validation else wire_associations(value)
 
-    def parse_object(self, role: str) -> Callable[[httpx.Response], CrmObject]:
+    def parse_object(self, role: str) -> Callable[[httpx.Response], RecordT]:
         model = self.binding.model(role)
         strict = self.validation
-        return lambda response: parse_object(read_json(response), model, strict=strict)
+        record_cls = self.record_cls
+        return lambda response: parse_object(
+            read_json(response), model, strict=strict, record_cls=record_cls
+        )
 
     def _read_params(
         self,
@@ -138,13 +137,24 @@ class Operations:
 
     # --- operations ----------------------------------------------------------------------------
 
+    def create_links(self, associate: object, path: str) -> list[dict[str, Any]]:
+        """`associate=` as HubSpot's create-time associations (a translation, so done whether
+        or not requests are validated)."""
+        return create_links(
+            associate,
+            from_type=self.binding.object_type,
+            defaults=self.default_types,
+            path=path,
+        )
+
     def create(
         self,
         properties: Any,
         *,
         associations: Iterable[Any] | None = None,
+        associate: object = None,
         dedupe_on: str | None = None,
-    ) -> Call[CrmObject]:
+    ) -> Call[RecordT]:
         properties, in_model = _split_input(properties)
         if associations is None:
             associations = in_model
@@ -152,15 +162,19 @@ class Operations:
             "properties": self.properties(properties, "properties", creating=True)
         }
         if dedupe_on is not None:
+            refuse_associate_with_dedupe(associate, "associate")
             return self._create_deduped(body["properties"], associations, dedupe_on)
         if associations is not None:
             body["associations"] = self.associations(associations, "associations")
+        if associate is not None:
+            links = self.create_links(associate, "associate")
+            body["associations"] = [*body.get("associations", ()), *links]
         kwargs = self.binding.builder("create")(body=self.body("create_input", body))
         return Call(kwargs, self.parse_object("object"), inputs=body, writes=True)
 
     def _create_deduped(
         self, properties: Any, associations: Iterable[Any] | None, dedupe_on: str
-    ) -> Call[CrmObject]:
+    ) -> Call[RecordT]:
         """A create sent as an upsert on the unique property `dedupe_on`: HubSpot creates the
         record, or finds the one an earlier send created, so the request is as safe to send
         twice as an update, and the retry layer resends it after any failure."""
@@ -170,9 +184,12 @@ class Operations:
         response_cls = self.binding.model("batch_upsert_response")
         item_cls = self.binding.model("upsert_object")
         strict = self.validation
+        record_cls = self.record_cls
 
-        def parse(response: httpx.Response) -> CrmObject:
-            parsed = parse_batch(read_json(response), response_cls, item_cls, strict=strict)
+        def parse(response: httpx.Response) -> RecordT:
+            parsed = parse_batch(
+                read_json(response), response_cls, item_cls, strict=strict, record_cls=record_cls
+            )
             if parsed.errors:
                 raise batch_item_error(response, parsed.errors[0])
             if len(parsed.results) != 1:
@@ -198,7 +215,7 @@ class Operations:
         associations: Iterable[str] | None = None,
         archived: bool | None = None,
         id_property: str | None = None,
-    ) -> Call[CrmObject]:
+    ) -> Call[RecordT]:
         kwargs = self.binding.builder("get_by_id")(
             self.path_id(object_id, "object_id"),
             id_property=self.id_property(id_property),
@@ -208,7 +225,7 @@ class Operations:
 
     def update(
         self, object_id: str, properties: Any, *, id_property: str | None = None
-    ) -> Call[CrmObject]:
+    ) -> Call[RecordT]:
         properties, _ = _split_input(properties)
         body = {"properties": self.properties(properties, "properties")}
         kwargs = self.binding.builder("update")(
@@ -231,7 +248,7 @@ class Operations:
         properties_with_history: Iterable[str] | None = None,
         associations: Iterable[str] | None = None,
         archived: bool | None = None,
-    ) -> Call[Page]:
+    ) -> Call[Page[RecordT]]:
         if self.validation and limit is not None:
             check_limit(limit, "limit", LIST_LIMIT)
         kwargs = self.binding.builder("get_page")(
@@ -242,7 +259,13 @@ class Operations:
         page_cls = self.binding.model("page")
         item_cls = self.binding.model("object_with_associations")
         strict = self.validation
-        return Call(kwargs, lambda r: parse_page(read_json(r), page_cls, item_cls, strict=strict))
+        record_cls = self.record_cls
+        return Call(
+            kwargs,
+            lambda r: parse_page(
+                read_json(r), page_cls, item_cls, strict=strict, record_cls=record_cls
+            ),
+        )
 
     def search_page(
         self,
@@ -253,7 +276,7 @@ class Operations:
         properties: Iterable[str] | None = None,
         limit: int | None = None,
         after: str | int | None = None,
-    ) -> Call[SearchPage]:
+    ) -> Call[SearchPage[RecordT]]:
         if self.validation:
             body = check_search(
                 filter_groups=filter_groups,
@@ -273,10 +296,17 @@ class Operations:
                 "after": None if after is None else str(after),
             }
             body = {k: v for k, v in given.items() if v is not None}
-        kwargs = self.binding.builder("search")(body=self.body("search_request", body))
+        # A validated body is built from checked parts only (check_search), so a round trip
+        # through the generated request model would check nothing more.
+        sent = self.as_given(body) if self.validation else self.body("search_request", body)
+        kwargs = self.binding.builder("search")(body=sent)
         page_cls = self.binding.model("search_page")
         item_cls = self.binding.model("object")
         strict = self.validation
+        record_cls = self.record_cls
         return Call(
-            kwargs, lambda r: parse_search_page(read_json(r), page_cls, item_cls, strict=strict)
+            kwargs,
+            lambda r: parse_search_page(
+                read_json(r), page_cls, item_cls, strict=strict, record_cls=record_cls
+            ),
         )

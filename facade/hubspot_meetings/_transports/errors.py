@@ -3,6 +3,7 @@ non-idempotent write becomes UnknownOutcomeError (the write may have been applie
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 import httpx
@@ -100,7 +101,10 @@ def unknown_outcome_error(
 
 
 def _log(request: httpx.Request, response: httpx.Response) -> None:
-    logger.debug("%s -> %d", describe_request(request), response.status_code)
+    # Checked first: describing the request (redacting its URL) is most of this line's cost,
+    # paid on every call otherwise.
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug("%s -> %d", describe_request(request), response.status_code)
 
 
 class ErrorTransport(httpx.BaseTransport):
