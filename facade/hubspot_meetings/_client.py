@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import builtins
 import ssl
+import threading
 import types
 from collections.abc import (
     AsyncIterator,
@@ -50,7 +51,7 @@ from ._config import (
 from ._exceptions import ConfigurationError, HubSpotError, UnknownOutcomeError
 from ._generated import AssociationsBinding, ObjectBinding, bind_associations
 from ._plan import batches
-from ._plan.associations import AssociationOps, LinkedRecords, LinkedRecordsMany, LinksPage
+from ._plan.associations import AssociationOps, IdsPage, LinkedRecords, LinkedRecordsMany
 from ._plan.batches import BatchPlan
 from ._plan.calls import Call
 from ._plan.checks import PropertyRule
@@ -245,9 +246,16 @@ class _BaseClient(Generic[ClientT, TransportT, RecordT]):
 
 
 def run_chunks(
-    chunks: Sequence[Chunk], send: Callable[[Chunk], R], max_concurrency: int, *, writes: bool
+    chunks: Sequence[Chunk],
+    send: Callable[[Chunk], R],
+    max_concurrency: int,
+    *,
+    writes: bool,
+    pool: Callable[[], ThreadPoolExecutor] | None = None,
 ) -> list[R | HubSpotError]:
-    """Send every chunk (in threads when `max_concurrency` > 1); answers in chunk order."""
+    """Send every chunk (in threads when `max_concurrency` > 1); answers in chunk order.
+    `pool` gives the client's own threads, kept between batches; without it the threads are
+    started for this batch alone."""
 
     def one(chunk: Chunk) -> R | HubSpotError:
         try:
@@ -259,10 +267,12 @@ def run_chunks(
 
     if max_concurrency <= 1 or len(chunks) <= 1:
         return [one(c) for c in chunks]
+    if pool is not None:
+        return list(pool().map(one, chunks))
     with ThreadPoolExecutor(
         max_workers=min(max_concurrency, len(chunks)), thread_name_prefix="hubspot-batch"
-    ) as pool:
-        return list(pool.map(one, chunks))
+    ) as threads:
+        return list(threads.map(one, chunks))
 
 
 async def run_chunks_async(
@@ -347,7 +357,7 @@ def _associations_binding() -> AssociationsBinding:
 
 
 def iter_linked(
-    run: Callable[[Call[LinksPage]], LinksPage],
+    run: Callable[[Call[IdsPage]], IdsPage],
     run_batch: Callable[[BatchPlan[RecordT]], BatchResult[RecordT]],
     plan: LinkedRecords[RecordT],
 ) -> Iterator[RecordT]:
@@ -359,7 +369,7 @@ def iter_linked(
 
 
 async def aiter_linked(
-    run: Callable[[Call[LinksPage]], Awaitable[LinksPage]],
+    run: Callable[[Call[IdsPage]], Awaitable[IdsPage]],
     run_batch: Callable[[BatchPlan[RecordT]], Awaitable[BatchResult[RecordT]]],
     plan: LinkedRecords[RecordT],
 ) -> AsyncIterator[RecordT]:
@@ -393,6 +403,9 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport, RecordT]):
 
     def close(self) -> None:
         """Close the connection pool (a caller's own `http_client` is left open)."""
+        threads, self._batch_threads = self._batch_threads, None
+        if threads is not None:
+            threads.shutdown()
         if self._owns_client:
             self.http_client.close()
 
@@ -417,9 +430,27 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport, RecordT]):
     def _run_batch(self, plan: BatchPlan[T]) -> BatchResult[T]:
         send = self._run
         answers = run_chunks(
-            plan.chunks, lambda c: send(plan.call(c)), self._max_concurrency, writes=plan.writes
+            plan.chunks,
+            lambda c: send(plan.call(c)),
+            self._max_concurrency,
+            writes=plan.writes,
+            pool=self._threads,
         )
         return plan.finish(answers)
+
+    _batch_threads: ThreadPoolExecutor | None = None
+    _threads_lock = threading.Lock()
+
+    def _threads(self) -> ThreadPoolExecutor:
+        """The threads batch chunks run in, started on first use and kept until `close`:
+        a read of many pages (`meetings_for`) runs a batch per page, and starting threads
+        for each costs more than the requests' own client work."""
+        with self._threads_lock:
+            if self._batch_threads is None:
+                self._batch_threads = ThreadPoolExecutor(
+                    max_workers=self._max_concurrency, thread_name_prefix="hubspot-batch"
+                )
+            return self._batch_threads
 
     # --- single records --------------------------------------------------------------------
 
