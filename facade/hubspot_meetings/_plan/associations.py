@@ -15,7 +15,7 @@ read by `association_inputs`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, Generic
+from typing import Any, Generic, TypeVar
 
 import attrs
 import httpx
@@ -46,6 +46,7 @@ from .records import Operations
 
 __all__ = ["AssociationOps", "IdsPage", "LinkedRecords", "LinkedRecordsMany", "LinksPage"]
 
+P = TypeVar("P")
 _NO_ASSOCIATIONS = "crm.associations.NO_ASSOCIATIONS_FOUND"
 _DICT_ONLY = frozenset({dict})
 # A linked record's id as HubSpot sends it: a number (its spec says a string).
@@ -305,37 +306,17 @@ class AssociationOps:
         """The page request of one record's links, for a cursor; the arguments checked now."""
         from_id = record_id(object_id, "object_id")
         to_type = object_type(to_object_type, "to_object_type")
-        return lambda after: self.page(from_type, from_id, to_type, after=after, limit=None)
+        return lambda after: self.page(from_type, from_id, to_type, after=after)
 
-    def page(
-        self, from_type: str, from_id: str, to_type: str, *, after: str | None, limit: int | None
-    ) -> Call[LinksPage]:
-        if limit is not None and self.validation:
-            check_limit(limit, "limit", ASSOCIATION_PAGE_LIMIT)
-        unset = self.binding.unset
-        kwargs = self.binding.builder("list")(
-            from_type,
-            from_id,
-            to_type,
-            after=unset if after is None else after,
-            limit=ASSOCIATION_PAGE_LIMIT if limit is None else limit,
-        )
-        strict = self.validation
-
-        def parse(response: httpx.Response) -> LinksPage:
-            body = read_json(response)
-            reader = _Reader(body, strict)
-            raw = reader.obj(body, "$")
-            links = reader.targets(raw.get("results"), "results", from_type, from_id, to_type)
-            return LinksPage(links, reader.cursor(raw, ""))
-
-        return Call(kwargs, parse)
-
-    def id_page(
-        self, from_type: str, from_id: str, to_type: str, *, after: str | None
-    ) -> Call[IdsPage]:
-        """`page`, reading only the linked ids: what reading the linked records needs, at a
-        fraction of the cost of a full page."""
+    def _page(
+        self,
+        from_type: str,
+        from_id: str,
+        to_type: str,
+        after: str | None,
+        read: Callable[[_Reader, Mapping[str, Any]], P],
+    ) -> Call[P]:
+        """One page (500, HubSpot's most) of one record's links, read by `read`."""
         kwargs = self.binding.builder("list")(
             from_type,
             from_id,
@@ -345,14 +326,33 @@ class AssociationOps:
         )
         strict = self.validation
 
-        def parse(response: httpx.Response) -> IdsPage:
+        def parse(response: httpx.Response) -> P:
             body = read_json(response)
             reader = _Reader(body, strict)
-            raw = reader.obj(body, "$")
+            return read(reader, reader.obj(body, "$"))
+
+        return Call(kwargs, parse)
+
+    def page(
+        self, from_type: str, from_id: str, to_type: str, *, after: str | None
+    ) -> Call[LinksPage]:
+        def read(reader: _Reader, raw: Mapping[str, Any]) -> LinksPage:
+            links = reader.targets(raw.get("results"), "results", from_type, from_id, to_type)
+            return LinksPage(links, reader.cursor(raw, ""))
+
+        return self._page(from_type, from_id, to_type, after, read)
+
+    def id_page(
+        self, from_type: str, from_id: str, to_type: str, *, after: str | None
+    ) -> Call[IdsPage]:
+        """`page`, reading only the linked ids: what reading the linked records needs, at a
+        fraction of the cost of a full page."""
+
+        def read(reader: _Reader, raw: Mapping[str, Any]) -> IdsPage:
             ids = reader.target_ids(raw.get("results"), "results", from_type, from_id, to_type)
             return IdsPage(ids, reader.cursor(raw, ""))
 
-        return Call(kwargs, parse)
+        return self._page(from_type, from_id, to_type, after, read)
 
     # --- batches ------------------------------------------------------------------------------
 
