@@ -283,21 +283,25 @@ async def run_chunks_async(
     writes: bool,
 ) -> list[R | HubSpotError]:
     """Send every chunk with at most `max_concurrency` in flight; answers in chunk order."""
-    gate = asyncio.Semaphore(max(1, max_concurrency))
 
     async def one(chunk: Chunk) -> R | HubSpotError:
-        async with gate:
-            try:
-                return await send(chunk)
-            except HubSpotError as exc:
-                return exc
-            except Exception as exc:
-                return unexpected_failure(chunk, exc, writes=writes)
+        try:
+            return await send(chunk)
+        except HubSpotError as exc:
+            return exc
+        except Exception as exc:
+            return unexpected_failure(chunk, exc, writes=writes)
 
     if len(chunks) == 1:
         # The usual case (<= 100 inputs): no task, semaphore or gather for a single send.
         return [await one(chunks[0])]
-    return list(await asyncio.gather(*(one(c) for c in chunks)))
+    gate = asyncio.Semaphore(max(1, max_concurrency))
+
+    async def gated(chunk: Chunk) -> R | HubSpotError:
+        async with gate:
+            return await one(chunk)
+
+    return list(await asyncio.gather(*(gated(c) for c in chunks)))
 
 
 def iter_pages(fetch: Callable[[str | None], P], after: str | None = None) -> Iterator[P]:
