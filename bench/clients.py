@@ -14,6 +14,8 @@ from typing import Any
 import httpx
 from workload import (
     BATCH,
+    DEAL_PATH,
+    LINK_PAGE,
     LIST_PAGE,
     OBJECT_PATH,
     READ_PROPS,
@@ -87,6 +89,22 @@ class RawSync:
     def batch_read(self, ids: list[str]) -> Any:
         body = _batch_body(ids)
         return len(self._ok(self.c.post(f"{OBJECT_PATH}/batch/read", json=body))["results"])
+
+    def meetings_for(self, deal: str) -> int:
+        """The meetings of a deal as a raw-httpx user writes it: v4 pages of the deal's links,
+        then each page's meetings in batch reads of 100, one request after another."""
+        count, after = 0, None
+        while True:
+            params: dict[str, Any] = {"limit": LINK_PAGE, **({"after": after} if after else {})}
+            page = self._ok(self.c.get(f"{DEAL_PATH}/{deal}/associations/meetings", params=params))
+            ids = [str(link["toObjectId"]) for link in page["results"]]
+            for start in range(0, len(ids), BATCH):
+                body = _batch_body(ids[start : start + BATCH])
+                read = self._ok(self.c.post(f"{OBJECT_PATH}/batch/read", json=body))
+                count += len(read["results"])
+            after = (page.get("paging") or {}).get("next", {}).get("after")
+            if not after:
+                return count
 
     def list_all(self, n: int) -> int:
         count, after = 0, None
@@ -174,6 +192,21 @@ class RawAsync:
     async def batch_read(self, ids: list[str]) -> Any:
         r = await self.c.post(f"{OBJECT_PATH}/batch/read", json=_batch_body(ids))
         return len(self._ok(r)["results"])
+
+    async def meetings_for(self, deal: str) -> int:
+        count, after = 0, None
+        while True:
+            params: dict[str, Any] = {"limit": LINK_PAGE, **({"after": after} if after else {})}
+            links = await self.c.get(f"{DEAL_PATH}/{deal}/associations/meetings", params=params)
+            page = self._ok(links)
+            ids = [str(link["toObjectId"]) for link in page["results"]]
+            for start in range(0, len(ids), BATCH):
+                body = _batch_body(ids[start : start + BATCH])
+                read = await self.c.post(f"{OBJECT_PATH}/batch/read", json=body)
+                count += len(self._ok(read)["results"])
+            after = (page.get("paging") or {}).get("next", {}).get("after")
+            if not after:
+                return count
 
     async def close(self) -> None:
         await self.c.aclose()

@@ -70,6 +70,9 @@ class OursSync:
     def batch_create(self, props: list[dict[str, str]]) -> Any:
         return len(self.c.batch_create([{"properties": p} for p in props]).results)
 
+    def meetings_for(self, deal: str) -> int:
+        return sum(1 for _ in self.c.meetings_for("deals", deal, properties=READ_PROPS))
+
     def list_all(self, n: int) -> int:
         items = self.c.list_all(properties=READ_PROPS, page_size=LIST_PAGE)
         return sum(1 for _ in itertools.islice(items, n))
@@ -98,6 +101,10 @@ class OursAsync:
 
     async def batch_read(self, ids: list[str]) -> Any:
         return len((await self.c.batch_read(ids, properties=READ_PROPS)).results)
+
+    async def meetings_for(self, deal: str) -> int:
+        found = self.c.meetings_for("deals", deal, properties=READ_PROPS)
+        return sum([1 async for _ in found])
 
     async def close(self) -> None:
         await self.c.aclose()

@@ -24,11 +24,21 @@ CLIENTS = (
 
 
 def run(
-    emu: Emulator, seeded: int, n: int, rounds: int, warm: int, skip: set[str], log: Any
+    emu: Emulator,
+    seeded: int,
+    n: int,
+    rounds: int,
+    warm: int,
+    skip: set[str],
+    log: Any,
+    ops: tuple[str, ...] = OPS,
+    clients: tuple[tuple[str, str], ...] = CLIENTS,
+    expect: dict[str, str] | None = None,
 ) -> dict[tuple[str, str, str], dict[str, float]]:
     """Median wall and CPU seconds per call, keyed by (client, mode, op)."""
+    expect = EXPECT if expect is None else expect
     workers: list[Worker] = []
-    for k, (client, mode) in enumerate(CLIENTS):
+    for k, (client, mode) in enumerate(clients):
         if client in skip:
             continue
         spec = {
@@ -38,6 +48,7 @@ def run(
             "first_id": emu.first_id,
             "count": seeded,
             "create_base": 10_000_000 * (k + 1),
+            "deal": emu.deal,
         }
         try:
             workers.append(Worker(spec))
@@ -46,14 +57,14 @@ def run(
     samples: dict[tuple[str, str, str], dict[str, list[float]]] = {}
     try:
         for w in workers:  # warm-up: imports, connection pools, first-call caches
-            for op in OPS:
+            for op in ops:
                 got = w.ask(cmd="percall", op=op, n=warm)["last"]
-                want = EXPECT.get(op)
+                want = expect.get(op)
                 if want is not None and got != want:
                     raise RuntimeError(f"{w.label} {op} returned {got}, expected {want}")
         rng = random.Random(8)
         for r in range(rounds):
-            for op in OPS:
+            for op in ops:
                 order = workers[:]
                 rng.shuffle(order)  # no client always runs first (or last) in a round
                 for w in order:

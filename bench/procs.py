@@ -14,8 +14,10 @@ HERE = Path(__file__).resolve().parent
 class Emulator:
     """A seeded emulator served from its own process (see emulator_proc.py)."""
 
-    def __init__(self, config: dict[str, Any], large: int = 0, small: int = 0) -> None:
-        spec = json.dumps({"config": config, "large": large, "small": small})
+    def __init__(
+        self, config: dict[str, Any], large: int = 0, small: int = 0, linked: int = 0
+    ) -> None:
+        spec = json.dumps({"config": config, "large": large, "small": small, "linked": linked})
         self.proc = subprocess.Popen(
             [sys.executable, str(HERE / "emulator_proc.py"), spec],
             stdin=subprocess.PIPE,
@@ -29,6 +31,7 @@ class Emulator:
             raise RuntimeError(f"emulator did not start: {line}")
         self.url = line[1]
         self.first_id = line[2]
+        self.deal = line[4] if len(line) > 4 else "-"
 
     def stats(self) -> dict[str, int]:
         """Responses sent so far, by status code."""

@@ -3,7 +3,7 @@
     python bench/worker.py '{"client": "raw", "mode": "sync", "url": ..., "first_id": ..., ...}'
 
 Reads one JSON command per stdin line and answers one JSON line on stdout. Commands:
-  {"cmd": "percall", "op": "get|create|search_page|batch_read", "n": N}
+  {"cmd": "percall", "op": "get|create|search_page|batch_read|meetings_for", "n": N}
       -> {"wall": [s per call], "cpu": [s per call]}
   {"cmd": "bulk", "op": "list_all|search_all", "n": N, "outcome": ...}
       -> {"count", "wall", "cpu", "rss_base_kb", "rss_peak_kb"}
@@ -73,6 +73,8 @@ class Worker:
             return (next(self.create_no),)
         if op == "batch_read":
             return ([next(self.ids) for _ in range(BATCH)],)
+        if op == "meetings_for":
+            return (self.spec["deal"],)
         return ()
 
     def percall(self, op: str, n: int) -> dict[str, Any]:

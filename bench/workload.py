@@ -12,6 +12,9 @@ SEARCH_PAGE = 100  # one search page in the per-call benchmark
 SEARCH_BULK_PAGE = 200  # HubSpot's maximum search page, used by every bulk search
 LIST_PAGE = 100  # HubSpot's maximum list page
 BATCH = 100  # HubSpot's batch input cap
+LINKED = 1_000  # meetings linked to the one deal of the meetings_for benchmark
+LINK_PAGE = 500  # HubSpot's maximum page of one record's associations (v4)
+DEAL_PATH = "/crm/v4/objects/deals"
 SEARCH_WINDOW = 10_000  # HubSpot refuses to page a search past this many results
 
 # Seeded meetings: bulk search matches SCHEDULED (large) or COMPLETED (small).

@@ -28,6 +28,7 @@ import datetime
 import functools
 import inspect
 import ssl
+import threading
 import time
 import types
 from collections.abc import (
@@ -75,7 +76,13 @@ from ._exceptions import (
 )
 from ._generated import AssociationsBinding, ObjectBinding, bind_associations
 from ._plan import batches
-from ._plan.associations import AssociationOps, LinkedRecords, LinkedRecordsMany, LinksPage
+from ._plan.associations import (
+    AssociationOps,
+    IdsPage,
+    LinkedRecords,
+    LinkedRecordsMany,
+    LinksPage,
+)
 from ._plan.batches import BatchPlan
 from ._plan.calls import Call, Resend
 from ._plan.checks import PropertyRule
@@ -378,6 +385,8 @@ class _BaseClient(Generic[ClientT, TransportT, RecordT]):
         """A copy over the same pool, which it does not close."""
         twin = copy.copy(self)
         twin._owns_client = False
+        # Batch threads are the copy's own (sized by its max_concurrency, stopped by its close).
+        twin.__dict__.pop("_batch_threads", None)
         return twin
 
     def _recording(self) -> tuple[Self, list[_Exchange]]:
@@ -567,9 +576,16 @@ _END = object()
 
 
 def run_chunks(
-    chunks: Sequence[Chunk], send: Callable[[Chunk], R], max_concurrency: int, *, writes: bool
+    chunks: Sequence[Chunk],
+    send: Callable[[Chunk], R],
+    max_concurrency: int,
+    *,
+    writes: bool,
+    pool: Callable[[], ThreadPoolExecutor] | None = None,
 ) -> list[R | HubSpotError]:
-    """Send every chunk (in threads when `max_concurrency` > 1); answers in chunk order."""
+    """Send every chunk (in threads when `max_concurrency` > 1); answers in chunk order.
+    `pool` gives the client's own threads, kept between batches; without it the threads are
+    started for this batch alone."""
 
     def one(chunk: Chunk) -> R | HubSpotError:
         try:
@@ -581,10 +597,12 @@ def run_chunks(
 
     if max_concurrency <= 1 or len(chunks) <= 1:
         return [one(c) for c in chunks]
+    if pool is not None:
+        return list(pool().map(one, chunks))
     with ThreadPoolExecutor(
         max_workers=min(max_concurrency, len(chunks)), thread_name_prefix="hubspot-batch"
-    ) as pool:
-        return list(pool.map(one, chunks))
+    ) as threads:
+        return list(threads.map(one, chunks))
 
 
 async def run_chunks_async(
@@ -595,21 +613,25 @@ async def run_chunks_async(
     writes: bool,
 ) -> list[R | HubSpotError]:
     """Send every chunk with at most `max_concurrency` in flight; answers in chunk order."""
-    gate = asyncio.Semaphore(max(1, max_concurrency))
 
     async def one(chunk: Chunk) -> R | HubSpotError:
-        async with gate:
-            try:
-                return await send(chunk)
-            except HubSpotError as exc:
-                return exc
-            except Exception as exc:
-                return unexpected_failure(chunk, exc, writes=writes)
+        try:
+            return await send(chunk)
+        except HubSpotError as exc:
+            return exc
+        except Exception as exc:
+            return unexpected_failure(chunk, exc, writes=writes)
 
     if len(chunks) == 1:
         # The usual case (<= 100 inputs): no task, semaphore or gather for a single send.
         return [await one(chunks[0])]
-    return list(await asyncio.gather(*(one(c) for c in chunks)))
+    gate = asyncio.Semaphore(max(1, max_concurrency))
+
+    async def gated(chunk: Chunk) -> R | HubSpotError:
+        async with gate:
+            return await one(chunk)
+
+    return list(await asyncio.gather(*(gated(c) for c in chunks)))
 
 
 def iter_pages(fetch: Callable[[str | None], PageT], after: str | None = None) -> Iterator[PageT]:
@@ -669,7 +691,7 @@ def _associations_binding() -> AssociationsBinding:
 
 
 def iter_linked(
-    run: Callable[[Call[LinksPage]], LinksPage],
+    run: Callable[[Call[IdsPage]], IdsPage],
     run_batch: Callable[[BatchPlan[RecordT]], BatchResult[RecordT]],
     plan: LinkedRecords[RecordT],
 ) -> Iterator[RecordT]:
@@ -681,7 +703,7 @@ def iter_linked(
 
 
 async def aiter_linked(
-    run: Callable[[Call[LinksPage]], Awaitable[LinksPage]],
+    run: Callable[[Call[IdsPage]], Awaitable[IdsPage]],
     run_batch: Callable[[BatchPlan[RecordT]], Awaitable[BatchResult[RecordT]]],
     plan: LinkedRecords[RecordT],
 ) -> AsyncIterator[RecordT]:
@@ -719,6 +741,9 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport, RecordT]):
     def close(self) -> None:
         """Close the connection pool (a caller's own `http_client`, and a `with_options`
         copy's shared pool, are left open)."""
+        threads, self._batch_threads = self._batch_threads, None
+        if threads is not None:
+            threads.shutdown()
         if self._owns_client:
             self.http_client.close()
 
@@ -765,8 +790,23 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport, RecordT]):
             lambda c: send(plan.call(c), extra),
             self._max_concurrency,
             writes=plan.writes,
+            pool=self._threads,
         )
         return plan.finish(answers)
+
+    _batch_threads: ThreadPoolExecutor | None = None
+    _threads_lock = threading.Lock()
+
+    def _threads(self) -> ThreadPoolExecutor:
+        """The threads batch chunks run in, started on first use and kept until `close`:
+        a read of many pages (`meetings_for`) runs a batch per page, and starting threads
+        for each costs more than the requests' own client work."""
+        with self._threads_lock:
+            if self._batch_threads is None:
+                self._batch_threads = ThreadPoolExecutor(
+                    max_workers=self._max_concurrency, thread_name_prefix="hubspot-batch"
+                )
+            return self._batch_threads
 
     @call_options
     def request(

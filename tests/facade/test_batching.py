@@ -245,6 +245,25 @@ def test_sync_chunks_run_max_concurrency_at_once(emu: Emulator) -> None:
     assert gate.peak == 3
 
 
+def test_batch_threads_are_kept_between_batches_and_end_with_the_client(emu: Emulator) -> None:
+    def batch_threads() -> set[threading.Thread]:
+        return {t for t in threading.enumerate() if t.name.startswith("hubspot-batch")}
+
+    before = batch_threads()
+    gate = _Gate(emu.transport(), width=3)
+    client = HubSpotMeetings(
+        auth=BearerToken(TOKEN), transport=gate, max_concurrency=3, pacing=None
+    )
+    assert client.batch_create(_inputs(300)).ok
+    mine = batch_threads() - before
+    assert len(mine) == 3
+    # A second batch runs in the same threads (a read of many pages runs one batch a page).
+    assert client.batch_read([f"{i}" for i in range(1, 301)]).requests == 3
+    assert batch_threads() - before == mine
+    client.close()
+    assert not any(t.is_alive() for t in mine)
+
+
 class _AsyncGate(httpx.AsyncBaseTransport):
     def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
         self.inner = inner

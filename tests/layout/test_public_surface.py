@@ -95,10 +95,19 @@ def test_mypy_refuses_a_misspelt_setting(tmp_path: Path) -> None:
     snippet.write_text(
         textwrap.dedent(
             """
-            from hubspot_meetings import HubSpotMeetings
+            from hubspot_meetings import HubSpotMeetings, Meeting, MeetingProperties
 
             HubSpotMeetings(timout=5, retry=3)
             HubSpotMeetings(timeout=5).search(filter_group=[])
+
+            # Typed meetings: results are Meetings, inputs name their properties.
+            client = HubSpotMeetings()
+            got: Meeting = client.get("1")
+            got.start_time.year
+            props: MeetingProperties = {"hs_meeting_titel": "x"}
+            client.create_meeting(title="x", start="2026-03-16")
+            for meeting in client.meetings_for("deals", "7"):
+                meeting.outcome.lower()
             """
         )
     )
@@ -116,6 +125,13 @@ def test_mypy_refuses_a_misspelt_setting(tmp_path: Path) -> None:
     assert 'Unexpected keyword argument "timout"' in result.stdout
     assert '"retry" to "HubSpotMeetings" has incompatible type "int"' in result.stdout
     assert 'Unexpected keyword argument "filter_group"' in result.stdout
+    assert 'Item "None" of "datetime | None" has no attribute "year"' in result.stdout
+    assert 'Extra key "hs_meeting_titel" for TypedDict "MeetingProperties"' in result.stdout
+    assert 'Argument "start" to "create_meeting" of "HubSpotMeetings"' in result.stdout
+    assert 'Item "None" of "str | None" has no attribute "lower"' in result.stdout
+    assert "got: Meeting" not in result.stdout and "Incompatible types in assignment" not in (
+        result.stdout
+    )
 
 
 def test_version_is_public_and_names_the_user_agent() -> None:

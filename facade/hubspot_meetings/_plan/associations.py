@@ -15,7 +15,7 @@ read by `association_inputs`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, Generic
+from typing import Any, Generic, TypeVar
 
 import attrs
 import httpx
@@ -44,9 +44,13 @@ from .object_types import object_type
 from .pages import ListCursor
 from .records import Operations
 
-__all__ = ["AssociationOps", "LinkedRecords", "LinkedRecordsMany", "LinksPage"]
+__all__ = ["AssociationOps", "IdsPage", "LinkedRecords", "LinkedRecordsMany", "LinksPage"]
 
+P = TypeVar("P")
 _NO_ASSOCIATIONS = "crm.associations.NO_ASSOCIATIONS_FOUND"
+_DICT_ONLY = frozenset({dict})
+# A linked record's id as HubSpot sends it: a number (its spec says a string).
+_ID_TYPES = frozenset({int, str})
 
 
 # --- answers ---------------------------------------------------------------------------------
@@ -119,6 +123,18 @@ class _Reader:
                 found.append(Association(from_type, from_id, to_type, to_id, types))
         return found
 
+    def target_ids(
+        self, value: object, path: str, from_type: str, from_id: str, to_type: str
+    ) -> list[str]:
+        """Only the ids of `targets`: what a read of the linked records needs. A well-formed
+        page (the usual one) is read with a few C-level passes; any other is read in full, so
+        a strict read still names what is wrong."""
+        if type(value) is list and _DICT_ONLY.issuperset(map(type, value)):
+            ids = [item.get("toObjectId") for item in value]
+            if _ID_TYPES.issuperset(map(type, ids)) and all(ids):
+                return list(map(str, ids))
+        return [link.to_id for link in self.targets(value, path, from_type, from_id, to_type)]
+
     def pair_key(self, item: Mapping[str, Any], path: str) -> str:
         """`from>to` of a link as HubSpot reports it: `{from: {id}, to: {id}}` (a default link)
         or `{fromObjectId, toObjectId, labels}` (a labelled one)."""
@@ -149,6 +165,15 @@ class LinksPage:
     """One page of a record's links (`ObjectClient.associations` reads them page by page)."""
 
     results: list[Association]
+    next_after: str | None = None
+
+
+@attrs.frozen
+class IdsPage:
+    """One page of a record's links, only the linked records' ids (`LinkedRecords` reads
+    them page by page)."""
+
+    results: list[str]
     next_after: str | None = None
 
 
@@ -281,31 +306,53 @@ class AssociationOps:
         """The page request of one record's links, for a cursor; the arguments checked now."""
         from_id = record_id(object_id, "object_id")
         to_type = object_type(to_object_type, "to_object_type")
-        return lambda after: self.page(from_type, from_id, to_type, after=after, limit=None)
+        return lambda after: self.page(from_type, from_id, to_type, after=after)
 
-    def page(
-        self, from_type: str, from_id: str, to_type: str, *, after: str | None, limit: int | None
-    ) -> Call[LinksPage]:
-        if limit is not None and self.validation:
-            check_limit(limit, "limit", ASSOCIATION_PAGE_LIMIT)
-        unset = self.binding.unset
+    def _page(
+        self,
+        from_type: str,
+        from_id: str,
+        to_type: str,
+        after: str | None,
+        read: Callable[[_Reader, Mapping[str, Any]], P],
+    ) -> Call[P]:
+        """One page (500, HubSpot's most) of one record's links, read by `read`."""
         kwargs = self.binding.builder("list")(
             from_type,
             from_id,
             to_type,
-            after=unset if after is None else after,
-            limit=ASSOCIATION_PAGE_LIMIT if limit is None else limit,
+            after=self.binding.unset if after is None else after,
+            limit=ASSOCIATION_PAGE_LIMIT,
         )
         strict = self.validation
 
-        def parse(response: httpx.Response) -> LinksPage:
+        def parse(response: httpx.Response) -> P:
             body = read_json(response)
             reader = _Reader(body, strict)
-            raw = reader.obj(body, "$")
+            return read(reader, reader.obj(body, "$"))
+
+        return Call(kwargs, parse)
+
+    def page(
+        self, from_type: str, from_id: str, to_type: str, *, after: str | None
+    ) -> Call[LinksPage]:
+        def read(reader: _Reader, raw: Mapping[str, Any]) -> LinksPage:
             links = reader.targets(raw.get("results"), "results", from_type, from_id, to_type)
             return LinksPage(links, reader.cursor(raw, ""))
 
-        return Call(kwargs, parse)
+        return self._page(from_type, from_id, to_type, after, read)
+
+    def id_page(
+        self, from_type: str, from_id: str, to_type: str, *, after: str | None
+    ) -> Call[IdsPage]:
+        """`page`, reading only the linked ids: what reading the linked records needs, at a
+        fraction of the cost of a full page."""
+
+        def read(reader: _Reader, raw: Mapping[str, Any]) -> IdsPage:
+            ids = reader.target_ids(raw.get("results"), "results", from_type, from_id, to_type)
+            return IdsPage(ids, reader.cursor(raw, ""))
+
+        return self._page(from_type, from_id, to_type, after, read)
 
     # --- batches ------------------------------------------------------------------------------
 
@@ -471,16 +518,10 @@ class AssociationOps:
                     )
                     if from_id is None:
                         continue
-                    links = reader.targets(
+                    ids = reader.target_ids(
                         item.get("to"), f"{where}.to", from_type, from_id, to_type
                     )
-                    found.append(
-                        _LinkedIds(
-                            from_id,
-                            [link.to_id for link in links],
-                            reader.cursor(item, f"{where}."),
-                        )
-                    )
+                    found.append(_LinkedIds(from_id, ids, reader.cursor(item, f"{where}.")))
                 return ChunkAnswer(found, reader.errors(body))
 
             return Call(kwargs, parse, inputs=chunk.originals)
@@ -525,6 +566,18 @@ def _unlinked(error: BatchError) -> bool:
     return isinstance(error.error, Mapping) and error.error.get("subCategory") == _NO_ASSOCIATIONS
 
 
+def _by_raw_id(records: list[RecordT]) -> dict[str, RecordT]:
+    # The ids as the JSON has them: reading `.id` would check and convert each lazy record's
+    # id now, a cost its reader pays anyway if (and when) it reads it.
+    return {str(record.raw.get("id")): record for record in records}
+
+
+def _in_order(records: list[RecordT], ids: list[str]) -> list[RecordT]:
+    """`records` in the order of their links (a batch read promises no order)."""
+    by_id = _by_raw_id(records)
+    return [by_id[i] for i in ids if i in by_id]
+
+
 class LinkedRecords(Generic[RecordT]):
     """The records of `ops`' object type linked to one record of another type: a v4 page of
     their ids (500 at most), then those records' batch reads, page after page; no I/O.
@@ -550,28 +603,23 @@ class LinkedRecords(Generic[RecordT]):
         self._cursor = ListCursor()
         self._ids: list[str] = []
 
-    def next_page(self) -> Call[LinksPage] | None:
+    def next_page(self) -> Call[IdsPage] | None:
         if self._cursor.done:
             return None
-        return self._links.page(
-            self._from_type,
-            self._from_id,
-            self._ops.binding.object_type,
-            after=self._cursor.after,
-            limit=ASSOCIATION_PAGE_LIMIT,
+        return self._links.id_page(
+            self._from_type, self._from_id, self._ops.binding.object_type, after=self._cursor.after
         )
 
-    def accept_page(self, page: LinksPage) -> BatchPlan[RecordT] | None:
+    def accept_page(self, page: IdsPage) -> BatchPlan[RecordT] | None:
         self._cursor.advance(page)
-        self._ids = list(dict.fromkeys(link.to_id for link in page.results))
+        self._ids = list(dict.fromkeys(page.results))
         if not self._ids:
             return None
         return batch_read_records(self._ops, self._ids, properties=self._properties)
 
     def records(self, result: BatchResult[RecordT]) -> list[RecordT]:
         _raise_for_read(result, skip=_gone)
-        by_id = {record.id: record for record in result.results}
-        return [by_id[i] for i in self._ids if i in by_id]
+        return _in_order(result.results, self._ids)
 
 
 class LinkedRecordsMany(Generic[RecordT]):
@@ -627,7 +675,7 @@ class LinkedRecordsMany(Generic[RecordT]):
 
     def accept_records(self, result: BatchResult[RecordT]) -> None:
         _raise_for_read(result, skip=_gone)
-        self._records = {record.id: record for record in result.results}
+        self._records = _by_raw_id(result.results)
 
     def result(self) -> dict[str, list[RecordT]]:
         records = self._records
