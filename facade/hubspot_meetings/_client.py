@@ -164,6 +164,16 @@ def call_options(method: F) -> F:
     return method
 
 
+class _Closed:
+    """Whether the client that owns a connection pool has closed it (one flag for it and
+    every copy that shares the pool)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self) -> None:
+        self.value = False
+
+
 def _check_concurrency(max_concurrency: object) -> int:
     if (
         isinstance(max_concurrency, bool)
@@ -222,6 +232,12 @@ class _BaseClient(Generic[ClientT, TransportT, RecordT]):
         if not isinstance(validation, bool):
             raise ConfigurationError("validation", f"must be True or False, got {validation!r}")
         self._max_concurrency = _check_concurrency(max_concurrency)
+        if (
+            isinstance(rules, str | bytes)
+            or not isinstance(rules, Iterable)
+            or not all(isinstance(rule, PropertyRule) for rule in rules)
+        ):
+            raise ConfigurationError("rules", "must be a sequence of PropertyRule")
         self._ops: Operations[RecordT] = Operations(
             binding,
             validation,
@@ -250,6 +266,8 @@ class _BaseClient(Generic[ClientT, TransportT, RecordT]):
             clock=_clock or SYSTEM_CLOCK,
         )
         self._owns_client = http_client is None
+        # Shared with every with_options copy: closing this client closes them all.
+        self._closed = _Closed()
         self._clock: Clock = settings.clock
         # Defaults of every call (set by `with_options`), and the responses a recording copy
         # keeps (`with_raw_response`); None: not recording.
@@ -301,7 +319,7 @@ class _BaseClient(Generic[ClientT, TransportT, RecordT]):
     def _check_open(self) -> None:
         # httpx's own RuntimeError would surface untyped, and inside a batch chunk as an
         # "unknown outcome" for a request that never left.
-        if self._http_client.is_closed:
+        if self._closed.value or self._http_client.is_closed:
             raise ClientClosedError(type(self).__name__)
 
     @property
@@ -351,6 +369,7 @@ class _BaseClient(Generic[ClientT, TransportT, RecordT]):
         Closing the copy leaves the pool open; closing this client closes it for both.
         A client on a caller's own `http_client` has no retry or versioning layer to change.
         """
+        self._check_open()  # a copy of a closed client would send through a closed pool
         twin = self._twin()
         try:
             twin._options = self._options.over(
@@ -745,6 +764,7 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport, RecordT]):
         if threads is not None:
             threads.shutdown()
         if self._owns_client:
+            self._closed.value = True
             self.http_client.close()
 
     def __enter__(self) -> Self:
@@ -1396,6 +1416,7 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport,
         """Close the connection pool (a caller's own `http_client`, and a `with_options`
         copy's shared pool, are left open)."""
         if self._owns_client:
+            self._closed.value = True
             await self.http_client.aclose()
 
     async def __aenter__(self) -> Self:

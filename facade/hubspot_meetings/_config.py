@@ -9,7 +9,7 @@ import importlib
 import random
 import ssl
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, Literal, Protocol
 
 import attrs
@@ -130,6 +130,12 @@ def _statuses(cls: str, low: int) -> Callable[..., None]:
     )
 
 
+def _frozen_if_iterable(value: Any) -> Any:
+    # A non-iterable is left for the validator to refuse by name (frozenset(5) would raise a
+    # bare TypeError first).
+    return frozenset(value) if isinstance(value, Iterable) else value
+
+
 def _callable(cls: str) -> Callable[..., None]:
     return _check(cls, callable, "must be callable")
 
@@ -171,7 +177,7 @@ class RetryConfig:
     )
     status_codes: frozenset[int] = attrs.field(
         default=frozenset({429, 500, 502, 503, 504}),
-        converter=frozenset,
+        converter=_frozen_if_iterable,
         validator=_statuses("RetryConfig", 400),
     )
     respect_retry_after: bool = attrs.field(
@@ -211,7 +217,7 @@ class CircuitBreakerConfig:
     reset_time: float = attrs.field(default=30.0, validator=_non_negative("CircuitBreakerConfig"))
     status_codes: frozenset[int] = attrs.field(
         default=frozenset({500, 502, 503, 504}),
-        converter=frozenset,
+        converter=_frozen_if_iterable,
         validator=_statuses("CircuitBreakerConfig", 400),
     )
     store: Store | None = attrs.field(default=None, validator=_store("CircuitBreakerConfig"))

@@ -18,9 +18,12 @@ import pytest
 from hubspot_emulator import Emulator
 from hubspot_meetings import (
     BearerToken,
+    CircuitBreakerConfig,
+    ClientClosedError,
     ConfigurationError,
     HubSpotMeetings,
     RequestValidationError,
+    RetryConfig,
 )
 from hubspot_meetings._cli.main import main
 
@@ -133,3 +136,39 @@ def test_an_unterminated_csv_quote_stops_the_import_instead_of_swallowing_rows(
     code = main(["import", "--emulator", str(source)], stdout=io.StringIO(), stderr=err)
     assert code == 2
     assert "malformed" in err.getvalue() and "imported 0 meetings" in err.getvalue()
+
+
+def test_closing_a_client_closes_its_copies_and_no_copy_is_made_after(emu: Emulator) -> None:
+    client = HubSpotMeetings(auth=BearerToken(emu.token), transport=emu.transport())
+    retrying = client.with_options(retry=RetryConfig(count=1))
+    client.close()
+    sent = len(emu.requests)
+    with pytest.raises(ClientClosedError):
+        retrying.list()
+    with pytest.raises(ClientClosedError):
+        client.with_options(retry=RetryConfig(count=2))
+    assert len(emu.requests) == sent
+
+
+@pytest.mark.parametrize(
+    ("build", "named"),
+    [
+        (lambda: RetryConfig(status_codes=5), "RetryConfig.status_codes"),
+        (lambda: CircuitBreakerConfig(status_codes=None), "CircuitBreakerConfig.status_codes"),
+        (lambda: HubSpotMeetings(rules=None), "rules"),
+    ],
+)
+def test_settings_of_the_wrong_shape_name_themselves(build: object, named: str) -> None:
+    with pytest.raises(ConfigurationError) as info:
+        build()  # type: ignore[operator]
+    assert info.value.setting == named
+
+
+@pytest.mark.parametrize("name", ["Host", "Content-Length", "Transfer-Encoding"])
+def test_framing_headers_are_the_clients(emu: Emulator, name: str) -> None:
+    with (
+        HubSpotMeetings(auth=BearerToken(emu.token), transport=emu.transport()) as client,
+        pytest.raises(RequestValidationError, match="framed"),
+    ):
+        client.list(headers={name: "1"})
+    assert emu.requests == []

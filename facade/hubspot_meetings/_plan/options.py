@@ -41,6 +41,8 @@ __all__ = [
 DEADLINE_EXTENSION = "hubspot_meetings.deadline"
 # Headers that carry credentials: `auth` sets them, and a header must not replace it.
 AUTH_HEADERS = frozenset({"authorization"})
+# How the request is framed and addressed is httpx's to set: a caller's value would break it.
+_FRAMING_HEADERS = frozenset({"host", "content-length", "transfer-encoding", "connection"})
 # RFC 9110 token characters: anything else in a name is refused before httpx echoes it back.
 _TOKEN = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
 # CR, LF and NUL would split or end the header; httpx's error would quote the whole value.
@@ -68,6 +70,8 @@ def check_headers(value: object, path: str, refused: Iterable[str] = AUTH_HEADER
         if not isinstance(name, str) or not _TOKEN.match(name):
             raise RequestValidationError(path, f"{name!r} is not a header name")
         where = f"{path}[{name!r}]"
+        if name.lower() in _FRAMING_HEADERS:
+            raise RequestValidationError(where, "the client sets how a request is framed")
         if name.lower() in refused:
             raise RequestValidationError(
                 where, "credentials come from the client's auth and cannot be replaced by a header"
