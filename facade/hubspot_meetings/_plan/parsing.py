@@ -410,6 +410,7 @@ class _LazyBody:
 _new = object.__new__
 _set_raw = CrmObject.__dict__["raw"].__set__
 _set_lazy = CrmObject.__dict__["_lazy"].__set__
+_set_id = CrmObject.__dict__["id"].__set__
 
 
 def _lazy_records(
@@ -424,6 +425,12 @@ def _lazy_records(
         record = _new(record_cls)
         _set_raw(record, raw)
         _set_lazy(record, body)
+        # Nearly every reader wants the id (a batch's merge keys results by it): a well-formed
+        # one is set now, which costs less than a first read through __getattr__; a malformed
+        # one is left to that first read, which reports it.
+        record_id = raw.get("id")
+        if type(record_id) is str and record_id:
+            _set_id(record, record_id)
         append(record)
     return records
 
