@@ -172,3 +172,16 @@ def test_framing_headers_are_the_clients(emu: Emulator, name: str) -> None:
     ):
         client.list(headers={name: "1"})
     assert emu.requests == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["export", "--emulator", "-o", ""],
+        ["export", "--emulator", "--seed", "100000000000"],
+        ["import", "--emulator", "--dedupe-on", "", "meetings.csv"],
+        ["import", "--emulator", "--upsert-by", " ", "meetings.csv"],
+    ],
+)
+def test_cli_usage_mistakes_exit_2_before_any_work(argv: list[str]) -> None:
+    assert main(argv, stdout=io.StringIO(), stderr=io.StringIO()) == 2

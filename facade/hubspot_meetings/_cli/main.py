@@ -56,6 +56,26 @@ class UsageError(Exception):
     """Bad arguments or configuration: exit status 2."""
 
 
+# --seed makes demo meetings in memory: past this, a typo would fill the machine's memory.
+_MAX_SEED = 100_000
+
+
+def _nonempty(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("must not be empty")
+    return text
+
+
+def _seed_count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if not 0 <= count <= _MAX_SEED:
+        raise argparse.ArgumentTypeError(f"must be between 0 and {_MAX_SEED:,}, got {count:,}")
+    return count
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -83,10 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--properties",
         help=f"comma-separated property names (default: {','.join(DEFAULT_EXPORT_PROPERTIES)})",
     )
-    export.add_argument("--output", "-o", help="write here instead of stdout")
+    export.add_argument("--output", "-o", type=_nonempty, help="write here instead of stdout")
     export.add_argument(
         "--seed",
-        type=int,
+        type=_seed_count,
         default=0,
         metavar="N",
         help="with --emulator: first create N demo meetings",
@@ -99,11 +119,13 @@ def build_parser() -> argparse.ArgumentParser:
     keyed = imp.add_mutually_exclusive_group()
     keyed.add_argument(
         "--upsert-by",
+        type=_nonempty,
         metavar="PROP",
         help="update the meeting whose unique property PROP has the row's value, else create",
     )
     keyed.add_argument(
         "--dedupe-on",
+        type=_nonempty,
         metavar="PROP",
         help="create each row keyed on its value of the unique property PROP, so a re-run or "
         "a resent request never makes a duplicate (a row whose meeting exists updates it)",
