@@ -202,13 +202,6 @@ def redact_url(url: httpx.URL | str) -> str:
     return redact_text(str(url))
 
 
-def redact_headers(headers: httpx.Headers) -> dict[str, str]:
-    return {
-        name: (REDACTED if name.lower() in SECRET_HEADERS else redact_text(value))
-        for name, value in headers.items()
-    }
-
-
 def describe_request(request: httpx.Request) -> str:
     """`METHOD path?query` with secrets removed: the form used in logs and error messages."""
     path = request.url.raw_path.decode("ascii", errors="replace")

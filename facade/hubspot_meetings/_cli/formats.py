@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import IO, Any, Literal
 
 import attrs
@@ -184,10 +184,3 @@ class RecordWriter:
             return
         line = {"id": record.id, "properties": dict(props)}
         self._stream.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
-
-    def write_all(self, records: Iterable[Any]) -> int:
-        count = 0
-        for record in records:
-            self.write(record)
-            count += 1
-        return count

@@ -31,10 +31,12 @@ __all__ = [
     "PacingTransport",
     "WindowLimiter",
     "before_pacing_wait",
+    "header_number",
 ]
 
 
-def _header_number(headers: httpx.Headers, name: str) -> float | None:
+def header_number(headers: httpx.Headers, name: str) -> float | None:
+    """A non-negative number from a rate-limit header; None when absent or malformed."""
     raw = headers.get(name)
     if raw is None:
         return None
@@ -84,9 +86,9 @@ class WindowLimiter:
 
     def observe(self, now: float, headers: httpx.Headers, *, count_usage: bool = True) -> bool:
         """Calibrate from a response's rate-limit headers; True when it carried them."""
-        limit = _header_number(headers, "x-hubspot-ratelimit-max")
-        interval_ms = _header_number(headers, "x-hubspot-ratelimit-interval-milliseconds")
-        remaining = _header_number(headers, "x-hubspot-ratelimit-remaining")
+        limit = header_number(headers, "x-hubspot-ratelimit-max")
+        interval_ms = header_number(headers, "x-hubspot-ratelimit-interval-milliseconds")
+        remaining = header_number(headers, "x-hubspot-ratelimit-remaining")
         if limit is not None and limit >= 1:
             self.limit = int(limit)
         if interval_ms is not None and interval_ms > 0:

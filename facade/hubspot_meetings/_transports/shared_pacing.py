@@ -31,8 +31,8 @@ from .pacing import (
     Pacer,
     PacingTransport,
     WindowLimiter,
-    _header_number,
     before_pacing_wait,
+    header_number,
 )
 from .policy import WINDOW_FREES_IN, policy_name
 
@@ -132,7 +132,7 @@ class SharedPacer(Pacer):
                 # Calibrates the limit sent to the store, and keeps the local log at the
                 # server's count (every worker's requests look foreign here) for a fallback.
                 limiter.observe(now, response.headers, count_usage=not limited)
-                value = _header_number(response.headers, "x-hubspot-ratelimit-remaining")
+                value = header_number(response.headers, "x-hubspot-ratelimit-remaining")
                 if value is not None and not limited:
                     remaining = str(int(value))
             if response is not None and limited:
