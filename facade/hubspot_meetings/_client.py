@@ -92,6 +92,7 @@ from ._plan.pages import ListCursor, list_params
 from ._plan.records import Operations
 from ._plan.requests import API_KEY_PARAMS, plan_request
 from ._plan.search_all import SearchAllPlan, SearchRequest
+from ._plan.urls import url_joiner
 from ._redact import redact_url
 from ._transports.errors import IsIdempotent
 from ._transports.stack import (
@@ -295,6 +296,7 @@ class _BaseClient(Generic[ClientT, TransportT, RecordT]):
         # and its response handling crashes on Cloudflare's 52x (see _plan.calls).
         self._http_client: ClientT = http_client
         self._base_url = str(http_client.base_url)
+        self._join_url = url_joiner()  # shared by with_options copies, as the pool is
         # What a header or a query parameter may not carry: the client's credentials.
         key = http_client.auth if isinstance(http_client.auth, ApiKey) else None
         self._key_params = API_KEY_PARAMS | ({key.param.lower()} if key else set())
@@ -315,6 +317,11 @@ class _BaseClient(Generic[ClientT, TransportT, RecordT]):
         # The auth object is left out on purpose: reprs never carry credentials.
         base_url = redact_url(self._base_url)
         return f"{type(self).__name__}(object_type={self.binding.object_type!r}, {base_url=!r})"
+
+    def _request_kwargs(self, call: Call[Any], extra: dict[str, Any] | None) -> dict[str, Any]:
+        """httpx's arguments for `call`: the call's options applied, the URL joined."""
+        kwargs = call.kwargs if extra is None else merged_kwargs(call.kwargs, extra)
+        return {**kwargs, "url": self._join_url(self._http_client.base_url, kwargs["url"])}
 
     def _check_open(self) -> None:
         # httpx's own RuntimeError would surface untyped, and inside a batch chunk as an
@@ -781,7 +788,7 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport, RecordT]):
 
     def _send(self, call: Call[Any], extra: dict[str, Any] | None) -> httpx.Response:
         self._check_open()
-        kwargs = call.kwargs if extra is None else merged_kwargs(call.kwargs, extra)
+        kwargs = self._request_kwargs(call, extra)
         try:
             return self.http_client.request(**kwargs)
         except httpx.TransportError as exc:
@@ -1433,7 +1440,7 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport,
 
     async def _send(self, call: Call[Any], extra: dict[str, Any] | None) -> httpx.Response:
         self._check_open()
-        kwargs = call.kwargs if extra is None else merged_kwargs(call.kwargs, extra)
+        kwargs = self._request_kwargs(call, extra)
         try:
             return await self.http_client.request(**kwargs)
         except httpx.TransportError as exc:

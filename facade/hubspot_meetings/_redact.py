@@ -166,20 +166,39 @@ def mark_url_credentials(url: httpx.URL | str | None) -> None:
     mark_secret(base64.b64encode(plain).decode("ascii"))
 
 
+# Whether a header name (as sent: bytes) is secret-looking. Every request asks for the same
+# few names, so the answer is remembered rather than matched each time (up to a bound: a caller
+# could send any number of names).
+_secret_header_names: dict[bytes, bool] = {}
+_MAX_HEADER_NAMES = 256
+
+
+def _secret_header_name(name: bytes) -> bool:
+    known = _secret_header_names.get(name)
+    if known is None:
+        known = bool(_SECRET_HEADER_NAME_RE.search(name.decode("latin-1")))
+        if len(_secret_header_names) < _MAX_HEADER_NAMES:
+            _secret_header_names[name] = known
+    return known
+
+
 def mark_request_secrets(request: httpx.Request) -> None:
     """Mark what `request` carries as a credential, whatever auth put it there: secret-looking
     headers, secret query parameters, and URL userinfo."""
-    for name, value in request.headers.items():
-        if _SECRET_HEADER_NAME_RE.search(name):
+    for name, raw in request.headers.raw:
+        if _secret_header_name(name):
+            value = raw.decode(request.headers.encoding)
             scheme, _, rest = value.partition(" ")
             mark_secret(value)
             if rest and scheme.isalpha():
                 mark_secret(rest)  # the token after "Bearer " / "Basic "
-    query = request.url.query.decode("ascii", errors="replace")
+    url = request.url
+    query = url.query
     if query:
-        for match in _marked.param_re.finditer("?" + query):
+        for match in _marked.param_re.finditer("?" + query.decode("ascii", errors="replace")):
             mark_secret(match.group(0)[len(match.group(1)) :])
-    mark_url_credentials(request.url)
+    if url.userinfo:
+        mark_url_credentials(url)
 
 
 def mask_secret(value: str, *, keep: int = 4) -> str:

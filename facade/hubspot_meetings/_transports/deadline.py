@@ -80,19 +80,20 @@ def wait_fits(request: httpx.Request, now: float, wait: float) -> bool:
     return deadline is None or now + wait < deadline
 
 
+_TIMEOUT_NAMES = ("connect", "read", "write", "pool")
+
+
 def attempt_timeouts(
     timeouts: Mapping[str, float | None], left: float
 ) -> tuple[dict[str, float | None], frozenset[str]]:
     """Each of httpx's timeouts cut to `left` seconds, and the names of those that were cut (a
     timeout of those firing means the deadline did)."""
-    shrunk: dict[str, float | None] = dict(timeouts)
-    cut: set[str] = set()
-    for name in ("connect", "read", "write", "pool"):
-        value = timeouts.get(name)
-        if value is None or value > left:
-            shrunk[name] = left
-            cut.add(name)
-    return shrunk, frozenset(cut)
+    cut = frozenset(
+        name for name in _TIMEOUT_NAMES if (value := timeouts.get(name)) is None or value > left
+    )
+    if not cut:
+        return dict(timeouts), cut
+    return {**timeouts, **dict.fromkeys(cut, left)}, cut
 
 
 def _bound(request: httpx.Request) -> tuple[str, float | None]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import ssl
 from collections.abc import Callable
+from http.cookiejar import CookieJar
 from typing import Any, Generic, Literal, TypeVar
 
 import attrs
@@ -277,13 +278,40 @@ def _mark_settings_secrets(s: HttpSettings) -> None:
     mark_url_credentials(proxy)
 
 
-class _DeadlineClient(httpx.Client):
+class _UnkeptCookies(httpx.Cookies):
+    """A cookie jar that keeps nothing a response sets. HubSpot's API authenticates every
+    request by its headers, so a cookie it sets (Cloudflare's `__cf_bm`) serves no call; a
+    kept one would be state shared by every thread and copy of the client, and reading each
+    response into the jar costs about 20 µs. Cookies a caller sets on the jar are still sent."""
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        return None
+
+
+class _CookieFree:
+    """The `cookies` of the clients built here: an `_UnkeptCookies` jar."""
+
+    _unkept: _UnkeptCookies
+
+    @property
+    def cookies(self) -> httpx.Cookies:
+        return self._unkept
+
+    @cookies.setter
+    def cookies(
+        self, cookies: httpx.Cookies | CookieJar | dict[str, str] | list[tuple[str, str]]
+    ) -> None:
+        self._unkept = _UnkeptCookies(cookies)
+
+
+class _DeadlineClient(_CookieFree, httpx.Client):
     """An httpx.Client that starts a call's deadline when the call is sent: before the auth
     flow, so a token refresh counts against the call it serves (the transports only ever see
     the refresh and the call as two requests)."""
 
     def __init__(self, settings: HttpSettings, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self._unkept = _UnkeptCookies()
         self._deadline = settings.deadline
         self._clock = settings.clock
 
@@ -292,11 +320,12 @@ class _DeadlineClient(httpx.Client):
         return super().send(request, **kwargs)
 
 
-class _AsyncDeadlineClient(httpx.AsyncClient):
+class _AsyncDeadlineClient(_CookieFree, httpx.AsyncClient):
     """`_DeadlineClient` for asyncio."""
 
     def __init__(self, settings: HttpSettings, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self._unkept = _UnkeptCookies()
         self._deadline = settings.deadline
         self._clock = settings.clock
 
