@@ -131,8 +131,7 @@ class LoopBoundTransport(httpx.AsyncBaseTransport):
         self._lock = threading.Lock()  # loops in different threads may share one client
         self._pools: dict[asyncio.AbstractEventLoop | None, _LoopPool] = {}
 
-    async def _pool(self) -> httpx.AsyncBaseTransport:
-        loop = _running_loop()
+    async def _new_pool(self, loop: asyncio.AbstractEventLoop | None) -> httpx.AsyncBaseTransport:
         with self._lock:
             entry = self._pools.get(loop)
             if entry is None:
@@ -150,7 +149,10 @@ class LoopBoundTransport(httpx.AsyncBaseTransport):
         return entry.pool
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        pool = await self._pool()
+        loop = _running_loop()
+        # Read without the lock (one dict lookup is atomic); only a new loop's pool needs it.
+        entry = self._pools.get(loop)
+        pool = entry.pool if entry is not None else await self._new_pool(loop)
         return await pool.handle_async_request(request)
 
     async def aclose(self) -> None:
