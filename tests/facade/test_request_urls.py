@@ -22,6 +22,7 @@ BASES = [
     "https://gw.example.com/hub%20spot/v/",
     "http://user:p%40ss@127.0.0.1:5000/prefix/",
     "https://bücher.example/crm-gateway",
+    "http://[::1]:8080/hub;v=1/",
 ]
 # Values the generated code puts in a path (ids that would change the path are refused).
 ODD_IDS = ["ext 1", "ü-1", "a+b", "x:y", "@id", "100"]
