@@ -464,6 +464,25 @@ def _instance(name: str, types: tuple[type, ...], optional: bool = True) -> Call
     return validator
 
 
+def _validate_limits(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    _instance("limits", (httpx.Limits,))(inst, attr, value)
+    if not isinstance(value, httpx.Limits):
+        return
+    problems = []
+    # httpx accepts these and then never opens a connection: every request would wait out
+    # its pool timeout.
+    if value.max_connections is not None and value.max_connections < 1:
+        problems.append(f"max_connections must be at least 1 or None, got {value.max_connections}")
+    keepalive = value.max_keepalive_connections
+    if keepalive is not None and keepalive < 0:
+        problems.append(f"max_keepalive_connections must be 0 or more or None, got {keepalive}")
+    expiry = value.keepalive_expiry
+    if expiry is not None and not (isinstance(expiry, int | float) and expiry >= 0):
+        problems.append(f"keepalive_expiry must be 0 or more seconds or None, got {expiry!r}")
+    if problems:
+        raise ConfigurationError("HttpSettings.limits", "; ".join(problems))
+
+
 def _validate_user_agent(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
     if value is None:
         return
@@ -542,9 +561,7 @@ class HttpSettings:
         default="auto", validator=_one_of("compression", ("auto", "always", "never"))
     )
     user_agent: str | None = attrs.field(default=None, validator=_validate_user_agent)
-    limits: httpx.Limits | None = attrs.field(
-        default=None, validator=_instance("limits", (httpx.Limits,))
-    )
+    limits: httpx.Limits | None = attrs.field(default=None, validator=_validate_limits)
     transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = attrs.field(
         default=None, validator=_validate_transport, repr=False
     )

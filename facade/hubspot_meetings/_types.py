@@ -44,6 +44,7 @@ __all__ = [
     "SearchPageLike",
     "Status",
     "parse_datetime",
+    "rate_limit_header",
 ]
 
 T = TypeVar("T")
@@ -317,7 +318,9 @@ class BatchResult(Generic[T_co]):
         return self.status == "COMPLETE"
 
 
-def _header_int(headers: httpx.Headers, name: str) -> int | None:
+def rate_limit_header(headers: httpx.Headers, name: str) -> int | None:
+    """A count from one of HubSpot's `X-HubSpot-RateLimit-*` headers (all are whole numbers);
+    None when absent, malformed or negative."""
     raw = headers.get(name)
     try:
         value = int(raw) if raw is not None else None
@@ -349,15 +352,15 @@ class RateLimit:
 
     @classmethod
     def from_headers(cls, headers: httpx.Headers) -> RateLimit:
-        interval_ms = _header_int(headers, "x-hubspot-ratelimit-interval-milliseconds")
+        interval_ms = rate_limit_header(headers, "x-hubspot-ratelimit-interval-milliseconds")
         return cls(
-            limit=_header_int(headers, "x-hubspot-ratelimit-max"),
-            remaining=_header_int(headers, "x-hubspot-ratelimit-remaining"),
+            limit=rate_limit_header(headers, "x-hubspot-ratelimit-max"),
+            remaining=rate_limit_header(headers, "x-hubspot-ratelimit-remaining"),
             interval=interval_ms / 1000.0 if interval_ms else None,
-            daily_limit=_header_int(headers, "x-hubspot-ratelimit-daily"),
-            daily_remaining=_header_int(headers, "x-hubspot-ratelimit-daily-remaining"),
-            secondly_limit=_header_int(headers, "x-hubspot-ratelimit-secondly"),
-            secondly_remaining=_header_int(headers, "x-hubspot-ratelimit-secondly-remaining"),
+            daily_limit=rate_limit_header(headers, "x-hubspot-ratelimit-daily"),
+            daily_remaining=rate_limit_header(headers, "x-hubspot-ratelimit-daily-remaining"),
+            secondly_limit=rate_limit_header(headers, "x-hubspot-ratelimit-secondly"),
+            secondly_remaining=rate_limit_header(headers, "x-hubspot-ratelimit-secondly-remaining"),
         )
 
 

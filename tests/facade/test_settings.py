@@ -85,6 +85,16 @@ def test_defaults_match_the_documented_contract() -> None:
         (lambda: HttpSettings(auth="pat-x"), "HttpSettings.auth"),
         (lambda: HttpSettings(user_agent="a\r\nX-Evil: 1"), "HttpSettings.user_agent"),
         (lambda: HttpSettings(transport=object()), "HttpSettings.transport"),
+        # httpx takes these, then never opens a connection: every call would wait out its pool
+        # timeout (or its deadline) instead of failing at construction.
+        (lambda: HttpSettings(limits=httpx.Limits(max_connections=0)), "HttpSettings.limits"),
+        (lambda: HttpSettings(limits=httpx.Limits(max_connections=-2)), "HttpSettings.limits"),
+        (
+            lambda: HttpSettings(limits=httpx.Limits(max_keepalive_connections=-1)),
+            "HttpSettings.limits",
+        ),
+        (lambda: HttpSettings(limits=httpx.Limits(keepalive_expiry=-1)), "HttpSettings.limits"),
+        (lambda: HttpSettings(limits=100), "HttpSettings.limits"),
     ],
 )
 def test_bad_setting_is_named(factory: Any, setting: str) -> None:

@@ -21,7 +21,7 @@ import httpx
 from .._config import PacingConfig, is_search
 from .._exceptions import parse_retry_after
 from .._redact import describe_request, logger
-from .._types import RateLimit
+from .._types import RateLimit, rate_limit_header
 from .deadline import deadline_error, wait_fits
 from .policy import SECONDLY_WAIT, WINDOW_FREES_IN, policy_name
 
@@ -31,20 +31,7 @@ __all__ = [
     "PacingTransport",
     "WindowLimiter",
     "before_pacing_wait",
-    "header_number",
 ]
-
-
-def header_number(headers: httpx.Headers, name: str) -> float | None:
-    """A non-negative number from a rate-limit header; None when absent or malformed."""
-    raw = headers.get(name)
-    if raw is None:
-        return None
-    try:
-        value = float(raw)
-    except ValueError:
-        return None
-    return value if value >= 0 else None
 
 
 class WindowLimiter:
@@ -86,16 +73,16 @@ class WindowLimiter:
 
     def observe(self, now: float, headers: httpx.Headers, *, count_usage: bool = True) -> bool:
         """Calibrate from a response's rate-limit headers; True when it carried them."""
-        limit = header_number(headers, "x-hubspot-ratelimit-max")
-        interval_ms = header_number(headers, "x-hubspot-ratelimit-interval-milliseconds")
-        remaining = header_number(headers, "x-hubspot-ratelimit-remaining")
+        limit = rate_limit_header(headers, "x-hubspot-ratelimit-max")
+        interval_ms = rate_limit_header(headers, "x-hubspot-ratelimit-interval-milliseconds")
+        remaining = rate_limit_header(headers, "x-hubspot-ratelimit-remaining")
         if limit is not None and limit >= 1:
-            self.limit = int(limit)
+            self.limit = limit
         if interval_ms is not None and interval_ms > 0:
             self.interval = interval_ms / 1000.0
         if remaining is not None and count_usage:
             # The server counts more than we sent: other clients share the app's window.
-            foreign = (self.limit - int(remaining)) - self.used(now)
+            foreign = (self.limit - remaining) - self.used(now)
             if foreign > 0:
                 self._done.extend([now] * foreign)
         return limit is not None

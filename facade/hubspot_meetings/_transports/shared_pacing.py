@@ -26,13 +26,13 @@ from .._auth import store_identity
 from .._config import PacingConfig, is_search
 from .._exceptions import ConfigurationError, StoreUnavailableError
 from .._store import Op, Store, fingerprint
+from .._types import rate_limit_header
 from .pacing import (
     AsyncPacingTransport,
     Pacer,
     PacingTransport,
     WindowLimiter,
     before_pacing_wait,
-    header_number,
 )
 from .policy import WINDOW_FREES_IN, policy_name
 
@@ -132,9 +132,9 @@ class SharedPacer(Pacer):
                 # Calibrates the limit sent to the store, and keeps the local log at the
                 # server's count (every worker's requests look foreign here) for a fallback.
                 limiter.observe(now, response.headers, count_usage=not limited)
-                value = header_number(response.headers, "x-hubspot-ratelimit-remaining")
+                value = rate_limit_header(response.headers, "x-hubspot-ratelimit-remaining")
                 if value is not None and not limited:
-                    remaining = str(int(value))
+                    remaining = str(value)
             if response is not None and limited:
                 policy = policy_name(response)
                 if policy != "DAILY":
