@@ -173,6 +173,77 @@ def _placed(
     return sorted(hit)
 
 
+def _item_errors(
+    chunk: Chunk, raw_errors: Sequence[dict[str, Any]], error_keys: ErrorKeys
+) -> tuple[list[BatchError], set[int]]:
+    """A chunk's per-item errors, each placed on the inputs it names (see `_placed`), and the
+    positions in the chunk they failed."""
+    if not raw_errors:
+        return [], set()
+    # Every position a key names: an error about a repeated id may concern each of its inputs.
+    positions: dict[str, list[int]] = {}
+    for pos, input_keys in enumerate(chunk.keys):
+        for key in input_keys:
+            positions.setdefault(key, []).append(pos)
+    named = [error_keys(raw) for raw in raw_errors]
+    to_come = Counter(key for keys in named for key in dict.fromkeys(keys))
+    failed: set[int] = set()
+    errors: list[BatchError] = []
+    for raw, keys in zip(raw_errors, named, strict=True):
+        hit = _placed(keys, positions, failed, to_come)
+        failed.update(hit)
+        category = raw.get("category")
+        message = raw.get("message")
+        errors.append(
+            BatchError(
+                inputs=[chunk.originals[p] for p in hit],
+                input_indexes=[chunk.start + p for p in hit],
+                error=raw,
+                category=category if isinstance(category, str) else None,
+                message=message if isinstance(message, str) else "batch item failed",
+            )
+        )
+    return errors, failed
+
+
+def _missing_results(
+    chunk: Chunk,
+    results: Sequence[T],
+    failed: set[int],
+    result_key: Callable[[T], str | None] | None,
+) -> BatchError | None:
+    """The inputs of a chunk that got neither a result nor an error, as one error; None when
+    every input is accounted for."""
+    if not failed and len(results) >= len(chunk):
+        return None  # the usual answer: a result for every input, no error
+    remaining = [p for p in range(len(chunk)) if p not in failed]
+    if len(results) >= len(remaining):
+        return None
+    missing = remaining
+    if result_key is not None:
+        seen = {result_key(r) for r in results}
+        missing = [p for p in remaining if seen.isdisjoint(chunk.keys[p])]
+    if not missing:
+        return None  # repeated inputs (a read of one id twice) share one result
+    return BatchError(
+        inputs=[chunk.originals[p] for p in missing],
+        input_indexes=[chunk.start + p for p in missing],
+        error={"category": "MISSING_RESULT"},
+        category="MISSING_RESULT",
+        message=(
+            f"HubSpot returned {len(results)} results and no error for {len(remaining)} inputs"
+        ),
+    )
+
+
+def _status(total: int, failed: int, unknown: int, results: int) -> Status:
+    if failed == 0 and not unknown:
+        return "COMPLETE"
+    if total - failed - unknown <= 0 and not unknown and not results:
+        return "FAILED"
+    return "PARTIAL"
+
+
 def merge(
     chunks: Sequence[Chunk],
     answers: Sequence[ChunkAnswer[T] | HubSpotError],
@@ -195,9 +266,7 @@ def merge(
     errors: list[BatchError] = []
     unknown: list[Any] = []
     unknown_errors: list[BatchError] = []
-    total = 0
     for chunk, answer in zip(chunks, answers, strict=True):
-        total += len(chunk)
         if isinstance(answer, HubSpotError):
             whole = _whole_chunk_error(chunk, answer)
             in_doubt = isinstance(answer, UnknownOutcomeError) or (
@@ -210,51 +279,11 @@ def merge(
                 errors.append(whole)
             continue
         results.extend(answer.results)
-        # Every position a key names (an error about a repeated id may concern each of its
-        # inputs): needed only to place per-item errors.
-        positions: dict[str, list[int]] = {}
-        for pos, input_keys in enumerate(chunk.keys if answer.errors else ()):
-            for key in input_keys:
-                positions.setdefault(key, []).append(pos)
-        named = [error_keys(raw) for raw in answer.errors]
-        to_come = Counter(key for keys in named for key in dict.fromkeys(keys))
-        failed: set[int] = set()
-        for raw, keys in zip(answer.errors, named, strict=True):
-            hit = _placed(keys, positions, failed, to_come)
-            failed.update(hit)
-            category = raw.get("category")
-            message = raw.get("message")
-            errors.append(
-                BatchError(
-                    inputs=[chunk.originals[p] for p in hit],
-                    input_indexes=[chunk.start + p for p in hit],
-                    error=raw,
-                    category=category if isinstance(category, str) else None,
-                    message=message if isinstance(message, str) else "batch item failed",
-                )
-            )
-        if not failed and len(answer.results) >= len(chunk):
-            continue  # the usual answer: a result for every input, no error
-        remaining = [p for p in range(len(chunk)) if p not in failed]
-        if len(answer.results) >= len(remaining):
+        item_errors, failed = _item_errors(chunk, answer.errors, error_keys)
+        errors.extend(item_errors)
+        gap = _missing_results(chunk, answer.results, failed, result_key)
+        if gap is None:
             continue
-        # Fewer results than unfailed inputs: name the inputs that got nothing back.
-        missing = remaining
-        if result_key is not None:
-            seen = {result_key(r) for r in answer.results}
-            missing = [p for p in remaining if seen.isdisjoint(chunk.keys[p])]
-        if not missing:
-            continue  # repeated inputs (a read of one id twice) share one result
-        gap = BatchError(
-            inputs=[chunk.originals[p] for p in missing],
-            input_indexes=[chunk.start + p for p in missing],
-            error={"category": "MISSING_RESULT"},
-            category="MISSING_RESULT",
-            message=(
-                f"HubSpot returned {len(answer.results)} results and no error for "
-                f"{len(remaining)} inputs"
-            ),
-        )
         if writes and result_key is None:
             # Results cannot be matched to inputs (creates: HubSpot does not echo trace
             # ids), so any unfailed input may be one that was written: calling them all
@@ -263,19 +292,12 @@ def merge(
             unknown_errors.append(gap)
         else:
             errors.append(gap)
+    total = sum(len(chunk) for chunk in chunks)
     failed_count = sum(len(e.input_indexes) for e in errors)
-    succeeded = total - failed_count - len(unknown)
-    status: Status
-    if failed_count == 0 and not unknown:
-        status = "COMPLETE"
-    elif succeeded <= 0 and not unknown and not results:
-        status = "FAILED"
-    else:
-        status = "PARTIAL"
     return BatchResult(
         results=results,
         errors=errors,
-        status=status,
+        status=_status(total, failed_count, len(unknown), len(results)),
         total=total,
         requests=len(chunks),
         unknown=unknown,
