@@ -230,7 +230,8 @@ class PacingConfig:
 
     `default_max` requests per `default_interval` seconds until responses' X-HubSpot-RateLimit
     headers say otherwise; searches get their own `search_per_second`. `safety` is a fraction
-    of each window added as margin between clocks (0.02 on 10 s = 200 ms).
+    of each window added as margin between clocks (0.02 on 10 s = 200 ms). A limit above
+    100,000 per window, set or reported, counts as 100,000 (HubSpot's largest is 250 per 10 s).
 
     With `store` (e.g. `RedisStore`) the windows are shared by every client and process using
     it, per app: the budget is named by a hash of the credential (client id and account for
@@ -375,6 +376,13 @@ def _validate_base_url(_inst: object, _attr: attrs.Attribute[Any], value: object
     if url is None or url.scheme not in ("http", "https") or not url.host:
         shown = redact_url(value) if isinstance(value, str) else value
         raise ConfigurationError("HttpSettings.base_url", f"must be an http(s) URL, got {shown!r}")
+    if url.query or url.fragment:
+        # Every request's path is appended to the base URL's: after a query it would land in
+        # the query, after a fragment it would never be sent.
+        raise ConfigurationError(
+            "HttpSettings.base_url",
+            "must not carry a query or fragment (each request's path is appended to it)",
+        )
 
 
 def _one_of(name: str, allowed: tuple[str, ...]) -> Callable[..., None]:
@@ -469,16 +477,18 @@ def _validate_limits(inst: object, attr: attrs.Attribute[Any], value: object) ->
     if not isinstance(value, httpx.Limits):
         return
     problems = []
-    # httpx accepts these and then never opens a connection: every request would wait out
-    # its pool timeout.
-    if value.max_connections is not None and value.max_connections < 1:
-        problems.append(f"max_connections must be at least 1 or None, got {value.max_connections}")
-    keepalive = value.max_keepalive_connections
-    if keepalive is not None and keepalive < 0:
-        problems.append(f"max_keepalive_connections must be 0 or more or None, got {keepalive}")
+    for name in ("max_connections", "max_keepalive_connections"):
+        count = getattr(value, name)
+        if count is not None and (isinstance(count, bool) or not isinstance(count, int | float)):
+            problems.append(f"{name} must be a number or None, got {count!r}")
     expiry = value.keepalive_expiry
-    if expiry is not None and not (isinstance(expiry, int | float) and expiry >= 0):
-        problems.append(f"keepalive_expiry must be 0 or more seconds or None, got {expiry!r}")
+    if expiry is not None and (isinstance(expiry, bool) or not isinstance(expiry, int | float)):
+        problems.append(f"keepalive_expiry must be a number of seconds or None, got {expiry!r}")
+    most = value.max_connections
+    if not problems and most is not None and most < 1:
+        # httpx takes it, then never opens a connection: every call would wait out its pool
+        # timeout (or its deadline) instead of failing here.
+        problems.append(f"max_connections must be at least 1 or None, got {most}")
     if problems:
         raise ConfigurationError("HttpSettings.limits", "; ".join(problems))
 

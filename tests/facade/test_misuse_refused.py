@@ -185,3 +185,43 @@ def test_framing_headers_are_the_clients(emu: Emulator, name: str) -> None:
 )
 def test_cli_usage_mistakes_exit_2_before_any_work(argv: list[str]) -> None:
     assert main(argv, stdout=io.StringIO(), stderr=io.StringIO()) == 2
+
+
+class _HugeLimitGateway(httpx.BaseTransport):
+    """A misbehaving gateway in front of the emulator: every answer claims a rate limit of
+    10**13 requests per window, none of them left."""
+
+    def __init__(self, emu: Emulator) -> None:
+        self._inner = emu.transport()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self._inner.handle_request(request)
+        response.headers["x-hubspot-ratelimit-max"] = str(10**13)
+        response.headers["x-hubspot-ratelimit-remaining"] = "0"
+        return response
+
+
+def test_an_absurd_rate_limit_header_does_not_fill_memory(emu: Emulator) -> None:
+    (meeting,) = emu.seed("meetings", [{"hs_timestamp": "2024-11-20T20:12:03.054Z"}])
+    with HubSpotMeetings(auth=BearerToken(emu.token), transport=_HugeLimitGateway(emu)) as client:
+        # Believed up to a bound: the window keeps one entry per request it counts.
+        assert client.get(meeting).id == meeting
+        assert client.rate_limit is not None
+        assert client.rate_limit.limit == 100_000
+
+
+def test_a_429_under_an_unlimited_pacing_setting_does_not_fill_memory(emu: Emulator) -> None:
+    from hubspot_emulator import Fault, FaultMatch
+    from hubspot_emulator.testing import FakeClock
+    from hubspot_meetings import PacingConfig
+
+    clock = FakeClock()
+    (meeting,) = emu.seed("meetings", [{"hs_timestamp": "2024-11-20T20:12:03.054Z"}])
+    with HubSpotMeetings(
+        auth=BearerToken(emu.token),
+        transport=emu.transport(),
+        pacing=PacingConfig(default_max=10**9, use_headers=False),
+        _clock=clock,
+    ) as client:
+        emu.faults.script(Fault.rate_limit(), FaultMatch(method="GET"), times=1)
+        assert client.get(meeting).id == meeting  # the 429 fills the window, then a retry

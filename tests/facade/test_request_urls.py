@@ -84,6 +84,41 @@ def test_every_request_goes_where_httpx_would_send_it(base: str) -> None:
     assert gateway.sent[-1].url.query == b"q=x+y"
 
 
+@pytest.mark.parametrize("length", [3_000, 65_400])
+def test_a_long_path_goes_where_httpx_would_send_it(length: int) -> None:
+    emu, _ = emulator()
+    base = "https://gw.example.com/a-long-gateway-prefix/"
+    gateway = _PrefixGateway(emu, base)
+    path = "/crm/v3/owners/" + "é" * (length // 2)
+    with HubSpotMeetings(auth=BearerToken(emu.token), base_url=base, transport=gateway) as client:
+        try:
+            client.request("GET", path)
+            outcome = "sent"
+        except NotFoundError:
+            outcome = "sent"
+        except httpx.InvalidURL:
+            outcome = "refused"
+    try:
+        expected = _httpx_join(base, path)
+    except httpx.InvalidURL:
+        assert outcome == "refused"
+        assert gateway.sent == []
+    else:
+        assert outcome == "sent"
+        assert [s.url for s in gateway.sent] == [expected]
+
+
+def test_a_callers_client_with_a_query_in_its_base_url_is_joined_by_httpx() -> None:
+    emu, _ = emulator()
+    tap = Tap(emu)
+    own = httpx.Client(
+        base_url="https://api.hubapi.com/?tenant=1", auth=BearerToken(emu.token), transport=tap
+    )
+    with own, HubSpotMeetings(http_client=own) as client, pytest.raises(NotFoundError):
+        client.request("GET", "/crm/v3/{owners}`")
+    assert tap.sent[0].url == _httpx_join("https://api.hubapi.com/?tenant=1", "/crm/v3/{owners}`")
+
+
 def test_a_callers_client_may_change_its_base_url_between_calls() -> None:
     emu, ids = emulator()
     gateway = _PrefixGateway(emu, "https://gw.example.com/hubspot/")

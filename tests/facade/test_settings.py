@@ -90,11 +90,17 @@ def test_defaults_match_the_documented_contract() -> None:
         (lambda: HttpSettings(limits=httpx.Limits(max_connections=0)), "HttpSettings.limits"),
         (lambda: HttpSettings(limits=httpx.Limits(max_connections=-2)), "HttpSettings.limits"),
         (
-            lambda: HttpSettings(limits=httpx.Limits(max_keepalive_connections=-1)),
+            lambda: HttpSettings(limits=httpx.Limits(max_connections="10")),  # type: ignore[arg-type]
             "HttpSettings.limits",
         ),
-        (lambda: HttpSettings(limits=httpx.Limits(keepalive_expiry=-1)), "HttpSettings.limits"),
+        (
+            lambda: HttpSettings(limits=httpx.Limits(keepalive_expiry="5")),  # type: ignore[arg-type]
+            "HttpSettings.limits",
+        ),
         (lambda: HttpSettings(limits=100), "HttpSettings.limits"),
+        # A path appended after a query would land in the query; after a fragment, nowhere.
+        (lambda: HttpSettings(base_url="https://gw.example/hub?tenant=1"), "HttpSettings.base_url"),
+        (lambda: HttpSettings(base_url="https://gw.example/hub#x"), "HttpSettings.base_url"),
     ],
 )
 def test_bad_setting_is_named(factory: Any, setting: str) -> None:
@@ -103,6 +109,14 @@ def test_bad_setting_is_named(factory: Any, setting: str) -> None:
     assert info.value.setting == setting
     assert str(info.value).startswith(setting)
     assert isinstance(info.value, ValueError)
+
+
+def test_pool_limits_httpx_can_work_with_are_taken() -> None:
+    for limits in (
+        httpx.Limits(max_connections=None, max_keepalive_connections=0, keepalive_expiry=0),
+        httpx.Limits(max_connections=1, max_keepalive_connections=-1, keepalive_expiry=-1),
+    ):
+        assert HttpSettings(limits=limits).limits is limits
 
 
 def test_settings_are_frozen() -> None:

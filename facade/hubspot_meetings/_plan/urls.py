@@ -5,6 +5,11 @@ the path's leading slashes dropped), but parsed once per path rather than twice 
 httpx parses the relative URL, then the joined one, about 30 µs a request, which is more than
 any layer of the stack costs. The client hands httpx the joined, absolute URL, which httpx
 then leaves as it is.
+
+Where the join could differ from httpx's, the relative path goes to httpx as it is: a base
+URL with a query or fragment, a path httpx would read as a host (`//...`), a long path (httpx
+bounds a path's length by itself, after percent-encoding, not with the base), and anything
+that does not parse. Only short paths are remembered, so the memory is bounded.
 """
 
 from __future__ import annotations
@@ -17,8 +22,10 @@ import httpx
 __all__ = ["UrlJoiner", "url_joiner"]
 
 # Paths that carry a record id are seen once each; the fixed ones (search, batch endpoints,
-# list pages) stay among the most recent.
+# list pages) stay among the most recent. Ids are at most 512 characters, so every path an
+# operation builds is short; `client.request` may be given a long one.
 _KEPT = 512
+_LONGEST_JOINED = 2048
 
 UrlJoiner = Callable[[httpx.URL, str], "httpx.URL | str"]
 
@@ -31,23 +38,27 @@ def _prefix(base: httpx.URL) -> str:
     return f"{base.scheme}://{at}{base.netloc.decode('ascii')}{base.raw_path.decode('ascii')}"
 
 
-def _join(prefix: str, path: str) -> httpx.URL:
-    return httpx.URL(prefix + path.lstrip("/"))
+def _join(prefix: str, path: str) -> httpx.URL | str:
+    try:
+        return httpx.URL(prefix + path.lstrip("/"))
+    except httpx.InvalidURL:
+        return path  # httpx reports it as it would have
 
 
 def url_joiner() -> UrlJoiner:
     """A joiner with its own memory of recent paths (one per client, so nothing of one client's
     base URL, which may carry credentials, outlives it)."""
     joined = functools.lru_cache(maxsize=_KEPT)(_join)
-    prefixes: dict[httpx.URL, str] = {}
+    prefixes: dict[httpx.URL, str | None] = {}
 
     def join(base: httpx.URL, path: str) -> httpx.URL | str:
-        if not base.is_absolute_url or not path.startswith("/") or path.startswith("//"):
-            return path  # no base, not a path, or one httpx reads as a host: httpx decides
-        prefix = prefixes.get(base)
-        if prefix is None:
+        if len(path) > _LONGEST_JOINED or not path.startswith("/") or path.startswith("//"):
+            return path
+        if base not in prefixes:
             prefixes.clear()  # a caller's client may be given another base URL
-            prefix = prefixes[base] = _prefix(base)
-        return joined(prefix, path)
+            plain = base.is_absolute_url and not base.query and not base.fragment
+            prefixes[base] = _prefix(base) if plain else None
+        prefix = prefixes[base]
+        return path if prefix is None else joined(prefix, path)
 
     return join

@@ -34,11 +34,18 @@ __all__ = [
 ]
 
 
+# HubSpot's largest window is 250 requests per 10 s (docs/hubspot-behaviour.md). The window
+# keeps one entry per request it counts, and a 429 fills it: a limit of 10**9 (a setting meaning
+# "unlimited", or a misbehaving gateway's header) would fill memory. Limits above this one are
+# taken as this one, which no client reaches in a window anyway.
+MAX_BELIEVED_LIMIT = 100_000
+
+
 class WindowLimiter:
     """At most `limit` requests in any `interval` seconds. Not thread-safe: Pacer locks it."""
 
     def __init__(self, limit: int, interval: float, safety: float) -> None:
-        self.limit = limit
+        self.limit = min(limit, MAX_BELIEVED_LIMIT)
         self.interval = interval
         self._safety = safety
         self._done: deque[float] = deque()  # response times, ascending
@@ -77,7 +84,7 @@ class WindowLimiter:
         interval_ms = rate_limit_header(headers, "x-hubspot-ratelimit-interval-milliseconds")
         remaining = rate_limit_header(headers, "x-hubspot-ratelimit-remaining")
         if limit is not None and limit >= 1:
-            self.limit = limit
+            self.limit = min(limit, MAX_BELIEVED_LIMIT)
         if interval_ms is not None and interval_ms > 0:
             self.interval = interval_ms / 1000.0
         if remaining is not None and count_usage:
