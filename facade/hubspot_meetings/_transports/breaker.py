@@ -1,4 +1,9 @@
-"""Circuit breaker: stop sending while HubSpot is failing, then probe with one trial request."""
+"""Circuit breaker: stop sending while HubSpot is failing, then probe with one trial request.
+
+`BreakerState` decides, without I/O. `CircuitBreakerTransport` and its async twin hold the
+request loop (admit, send, book the outcome or abandon the request) once; their hooks ask the
+process's `BreakerState`. shared_breaker.py overrides only the hooks, to ask a store.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from typing import Literal
+from typing import Any, Generic, Literal, TypeAlias, TypeVar
 
 import httpx
 
@@ -110,44 +115,77 @@ class BreakerState:
         return response.status_code in self.config.status_codes
 
 
-class CircuitBreakerTransport(httpx.BaseTransport):
-    def __init__(self, inner: httpx.BaseTransport, state: BreakerState) -> None:
+StateT = TypeVar("StateT", bound=BreakerState)
+
+# A ticket, what admitting a request returns, is opaque to the request loop: `_pass` makes it and
+# `_record` and `_abandon` read it, so a subclass that keeps the state elsewhere brings its own.
+Ticket: TypeAlias = Any
+
+
+class CircuitBreakerTransport(httpx.BaseTransport, Generic[StateT]):
+    """Refuses requests while the circuit is open and books each outcome. The hooks `_pass`,
+    `_record` and `_abandon` are where the state lives: here in the process's `BreakerState`."""
+
+    def __init__(self, inner: httpx.BaseTransport, state: StateT) -> None:
         self._inner = inner
         self.state = state
 
+    def _pass(self) -> Ticket:
+        """Admit the request or raise CircuitOpenError."""
+        return self.state.before_request()
+
+    def _record(self, ticket: Ticket, failed: bool) -> None:
+        self.state.record(failed=failed, trial=ticket)
+
+    def _abandon(self, ticket: Ticket) -> None:
+        """The request ended without an outcome (e.g. cancelled)."""
+        self.state.abandon(trial=ticket)
+
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        trial = self.state.before_request()
+        ticket = self._pass()
         try:
             response = self._inner.handle_request(request)
         except httpx.TransportError:
-            self.state.record(failed=True, trial=trial)
+            self._record(ticket, True)
             raise
         except BaseException:
-            self.state.abandon(trial=trial)
+            self._abandon(ticket)
             raise
-        self.state.record(failed=self.state.is_failure(response), trial=trial)
+        self._record(ticket, self.state.is_failure(response))
         return response
 
     def close(self) -> None:
         self._inner.close()
 
 
-class AsyncCircuitBreakerTransport(httpx.AsyncBaseTransport):
-    def __init__(self, inner: httpx.AsyncBaseTransport, state: BreakerState) -> None:
+class AsyncCircuitBreakerTransport(httpx.AsyncBaseTransport, Generic[StateT]):
+    """`CircuitBreakerTransport` for async clients; its hooks are coroutines so that a subclass
+    may await its store in them."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, state: StateT) -> None:
         self._inner = inner
         self.state = state
 
+    async def _pass(self) -> Ticket:
+        return self.state.before_request()
+
+    async def _record(self, ticket: Ticket, failed: bool) -> None:
+        self.state.record(failed=failed, trial=ticket)
+
+    async def _abandon(self, ticket: Ticket) -> None:
+        self.state.abandon(trial=ticket)
+
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        trial = self.state.before_request()
+        ticket = await self._pass()
         try:
             response = await self._inner.handle_async_request(request)
         except httpx.TransportError:
-            self.state.record(failed=True, trial=trial)
+            await self._record(ticket, True)
             raise
         except BaseException:
-            self.state.abandon(trial=trial)
+            await self._abandon(ticket)
             raise
-        self.state.record(failed=self.state.is_failure(response), trial=trial)
+        await self._record(ticket, self.state.is_failure(response))
         return response
 
     async def aclose(self) -> None:

@@ -5,6 +5,10 @@ A sliding log per limit. A slot is taken when a request is sent and stays taken 
 somewhere between send and response, so measuring from the response never under-counts,
 and requests in flight always count. Responses' X-HubSpot-RateLimit-* headers calibrate the
 limit, the window, and usage by other clients of the same app.
+
+`PacingTransport` and `AsyncPacingTransport` hold the request loop (claim a slot, wait for it,
+send, book the outcome) once; their hooks take the slots from the process's `Pacer`.
+shared_pacing.py overrides only the hooks, to take them from a store.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
+from typing import Any, Generic, TypeAlias, TypeVar
 
 import attrs
 import httpx
@@ -191,11 +196,22 @@ def before_pacing_wait(request: httpx.Request, wait: float, now: float) -> None:
     logger.debug("pacing %s: wait %.3fs", describe_request(request), wait)
 
 
-class PacingTransport(httpx.BaseTransport):
+PacerT = TypeVar("PacerT", bound=Pacer)
+
+# A ticket, a request's claim on a window, is opaque to the request loop: `_ticket` makes it and
+# `_take` and `_done` read it, so a subclass that keeps its windows elsewhere brings its own kind.
+Ticket: TypeAlias = Any
+
+
+class PacingTransport(httpx.BaseTransport, Generic[PacerT]):
+    """Sends each request once its window has room, and books the slot as finished when the
+    response (or the failure) arrives. The hooks `_ticket`, `_take` and `_done` are where the
+    windows live: here in the process's `Pacer`."""
+
     def __init__(
         self,
         inner: httpx.BaseTransport,
-        pacer: Pacer,
+        pacer: PacerT,
         *,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
@@ -205,11 +221,23 @@ class PacingTransport(httpx.BaseTransport):
         self._sleep = sleep
         self._clock = clock
 
+    def _ticket(self, request: httpx.Request) -> Ticket | None:
+        """The request's claim on a window; None when the request is not paced."""
+        return self.pacer.limiter_for(request)
+
+    def _take(self, ticket: Ticket) -> float:
+        """0 once a slot is taken, else the seconds to wait before trying again."""
+        return self.pacer.try_acquire(ticket)
+
+    def _done(self, ticket: Ticket, response: httpx.Response | None) -> None:
+        """Book the slot as finished: by `response`, or by nothing when the request failed."""
+        self.pacer.finish(ticket, response)
+
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        limiter = self.pacer.limiter_for(request)
-        if limiter is None:
+        ticket = self._ticket(request)
+        if ticket is None:
             return self._inner.handle_request(request)
-        while (wait := self.pacer.try_acquire(limiter)) > 0:
+        while (wait := self._take(ticket)) > 0:
             before_pacing_wait(request, wait, self._clock())
             self._sleep(wait)
         try:
@@ -217,20 +245,23 @@ class PacingTransport(httpx.BaseTransport):
             if response.status_code == 429:
                 response.read()  # its policyName says how long the window stays full
         except BaseException:
-            self.pacer.finish(limiter, None)
+            self._done(ticket, None)
             raise
-        self.pacer.finish(limiter, response)
+        self._done(ticket, response)
         return response
 
     def close(self) -> None:
         self._inner.close()
 
 
-class AsyncPacingTransport(httpx.AsyncBaseTransport):
+class AsyncPacingTransport(httpx.AsyncBaseTransport, Generic[PacerT]):
+    """`PacingTransport` for async clients; `_take` and `_done` are coroutines so that a
+    subclass may await its store in them."""
+
     def __init__(
         self,
         inner: httpx.AsyncBaseTransport,
-        pacer: Pacer,
+        pacer: PacerT,
         *,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
@@ -240,11 +271,20 @@ class AsyncPacingTransport(httpx.AsyncBaseTransport):
         self._sleep = sleep
         self._clock = clock
 
+    def _ticket(self, request: httpx.Request) -> Ticket | None:
+        return self.pacer.limiter_for(request)
+
+    async def _take(self, ticket: Ticket) -> float:
+        return self.pacer.try_acquire(ticket)
+
+    async def _done(self, ticket: Ticket, response: httpx.Response | None) -> None:
+        self.pacer.finish(ticket, response)
+
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        limiter = self.pacer.limiter_for(request)
-        if limiter is None:
+        ticket = self._ticket(request)
+        if ticket is None:
             return await self._inner.handle_async_request(request)
-        while (wait := self.pacer.try_acquire(limiter)) > 0:
+        while (wait := await self._take(ticket)) > 0:
             before_pacing_wait(request, wait, self._clock())
             await self._sleep(wait)
         try:
@@ -252,9 +292,9 @@ class AsyncPacingTransport(httpx.AsyncBaseTransport):
             if response.status_code == 429:
                 await response.aread()  # its policyName says how long the window stays full
         except BaseException:
-            self.pacer.finish(limiter, None)
+            await self._done(ticket, None)
             raise
-        self.pacer.finish(limiter, response)
+        await self._done(ticket, response)
         return response
 
     async def aclose(self) -> None:

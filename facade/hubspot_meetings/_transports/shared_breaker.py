@@ -6,6 +6,9 @@ is let through across all of them (a trial whose worker dies frees its turn afte
 `TRIAL_LEASE`). Timing is the store's clock. When the store is unavailable and
 `on_unavailable="local"`, each worker falls back to its own breaker (the base class); outcomes
 that arrive while the store fails are booked there.
+
+The transports are breaker.py's request loop with hooks that talk to the store;
+`SharedBreakerState` builds the store's operations and reads their replies.
 """
 
 from __future__ import annotations
@@ -127,10 +130,8 @@ class SharedBreakerState(BreakerState):
         return Op("breaker_abandon", self._keys[:1]) if ticket.trial else None
 
 
-class SharedCircuitBreakerTransport(httpx.BaseTransport):
-    def __init__(self, inner: httpx.BaseTransport, state: SharedBreakerState) -> None:
-        self._inner = inner
-        self.state = state
+class SharedCircuitBreakerTransport(CircuitBreakerTransport[SharedBreakerState]):
+    """`CircuitBreakerTransport` with its state in the store: only the hooks differ."""
 
     def _pass(self) -> _Pass:
         try:
@@ -138,7 +139,7 @@ class SharedCircuitBreakerTransport(httpx.BaseTransport):
         except StoreUnavailableError as exc:
             return self.state.fall_back(exc)
 
-    def _book(self, ticket: _Pass, failed: bool) -> None:
+    def _record(self, ticket: _Pass, failed: bool) -> None:
         op = self.state.record_op(ticket, failed=failed)
         if op is None:
             return
@@ -153,27 +154,9 @@ class SharedCircuitBreakerTransport(httpx.BaseTransport):
             with contextlib.suppress(StoreUnavailableError):  # the trial's lease frees it
                 self.state.store.execute(op)
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        ticket = self._pass()
-        try:
-            response = self._inner.handle_request(request)
-        except httpx.TransportError:
-            self._book(ticket, True)
-            raise
-        except BaseException:
-            self._abandon(ticket)
-            raise
-        self._book(ticket, self.state.is_failure(response))
-        return response
 
-    def close(self) -> None:
-        self._inner.close()
-
-
-class AsyncSharedCircuitBreakerTransport(httpx.AsyncBaseTransport):
-    def __init__(self, inner: httpx.AsyncBaseTransport, state: SharedBreakerState) -> None:
-        self._inner = inner
-        self.state = state
+class AsyncSharedCircuitBreakerTransport(AsyncCircuitBreakerTransport[SharedBreakerState]):
+    """`AsyncCircuitBreakerTransport` with its state in the store: only the hooks differ."""
 
     async def _pass(self) -> _Pass:
         try:
@@ -181,7 +164,7 @@ class AsyncSharedCircuitBreakerTransport(httpx.AsyncBaseTransport):
         except StoreUnavailableError as exc:
             return self.state.fall_back(exc)
 
-    async def _book(self, ticket: _Pass, failed: bool) -> None:
+    async def _record(self, ticket: _Pass, failed: bool) -> None:
         op = self.state.record_op(ticket, failed=failed)
         if op is None:
             return
@@ -193,24 +176,8 @@ class AsyncSharedCircuitBreakerTransport(httpx.AsyncBaseTransport):
     async def _abandon(self, ticket: _Pass) -> None:
         op = self.state.abandon_op(ticket)
         if op is not None:
-            with contextlib.suppress(StoreUnavailableError):
+            with contextlib.suppress(StoreUnavailableError):  # the trial's lease frees it
                 await self.state.store.aexecute(op)
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        ticket = await self._pass()
-        try:
-            response = await self._inner.handle_async_request(request)
-        except httpx.TransportError:
-            await self._book(ticket, True)
-            raise
-        except BaseException:
-            await self._abandon(ticket)
-            raise
-        await self._book(ticket, self.state.is_failure(response))
-        return response
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
 
 
 def breaker_state(

@@ -11,11 +11,13 @@ limit and window (sent to the store with each operation) and its log mirrors the
 so when the store is unavailable and `on_unavailable="local"`, pacing carries on per process
 from where the server said the window stands. A store failure after a response arrived is
 logged and ignored: the request was sent, and its response is returned.
+
+The transports are pacing.py's request loop with hooks that talk to the store; what to ask the
+store and what its replies mean are `SharedPacer`'s, which does no I/O.
 """
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Awaitable, Callable
 
@@ -27,13 +29,7 @@ from .._config import PacingConfig, is_search
 from .._exceptions import ConfigurationError, StoreUnavailableError
 from .._store import Op, Store, fingerprint
 from .._types import rate_limit_header
-from .pacing import (
-    AsyncPacingTransport,
-    Pacer,
-    PacingTransport,
-    WindowLimiter,
-    before_pacing_wait,
-)
+from .pacing import AsyncPacingTransport, Pacer, PacingTransport, WindowLimiter
 from .policy import WINDOW_FREES_IN, policy_name
 
 __all__ = [
@@ -152,21 +148,13 @@ class SharedPacer(Pacer):
             response.extensions[WINDOW_FREES_IN] = float(reply[0])
 
 
-class SharedPacingTransport(httpx.BaseTransport):
-    def __init__(
-        self,
-        inner: httpx.BaseTransport,
-        pacer: SharedPacer,
-        *,
-        sleep: Callable[[float], None] = time.sleep,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self._inner = inner
-        self.pacer = pacer
-        self._sleep = sleep
-        self._clock = clock
+class SharedPacingTransport(PacingTransport[SharedPacer]):
+    """`PacingTransport` taking its slots from the store: only the hooks differ."""
 
-    def _try(self, ticket: _Ticket) -> float:
+    def _ticket(self, request: httpx.Request) -> _Ticket | None:
+        return self.pacer.ticket(request)
+
+    def _take(self, ticket: _Ticket) -> float:
         try:
             reply = self.pacer.store.execute(self.pacer.acquire_op(ticket))
         except StoreUnavailableError as exc:
@@ -183,42 +171,14 @@ class SharedPacingTransport(httpx.BaseTransport):
             return  # sent is sent: the response goes back whatever the store says
         self.pacer.finished(response, reply)
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        ticket = self.pacer.ticket(request)
-        if ticket is None:
-            return self._inner.handle_request(request)
-        while (wait := self._try(ticket)) > 0:
-            before_pacing_wait(request, wait, self._clock())
-            self._sleep(wait)
-        try:
-            response = self._inner.handle_request(request)
-            if response.status_code == 429:
-                response.read()  # its policyName says how long the window stays full
-        except BaseException:
-            self._done(ticket, None)
-            raise
-        self._done(ticket, response)
-        return response
 
-    def close(self) -> None:
-        self._inner.close()
+class AsyncSharedPacingTransport(AsyncPacingTransport[SharedPacer]):
+    """`AsyncPacingTransport` taking its slots from the store: only the hooks differ."""
 
+    def _ticket(self, request: httpx.Request) -> _Ticket | None:
+        return self.pacer.ticket(request)
 
-class AsyncSharedPacingTransport(httpx.AsyncBaseTransport):
-    def __init__(
-        self,
-        inner: httpx.AsyncBaseTransport,
-        pacer: SharedPacer,
-        *,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self._inner = inner
-        self.pacer = pacer
-        self._sleep = sleep
-        self._clock = clock
-
-    async def _try(self, ticket: _Ticket) -> float:
+    async def _take(self, ticket: _Ticket) -> float:
         try:
             reply = await self.pacer.store.aexecute(self.pacer.acquire_op(ticket))
         except StoreUnavailableError as exc:
@@ -232,28 +192,8 @@ class AsyncSharedPacingTransport(httpx.AsyncBaseTransport):
         try:
             reply = await self.pacer.store.aexecute(op)
         except StoreUnavailableError:
-            return
+            return  # sent is sent: the response goes back whatever the store says
         self.pacer.finished(response, reply)
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        ticket = self.pacer.ticket(request)
-        if ticket is None:
-            return await self._inner.handle_async_request(request)
-        while (wait := await self._try(ticket)) > 0:
-            before_pacing_wait(request, wait, self._clock())
-            await self._sleep(wait)
-        try:
-            response = await self._inner.handle_async_request(request)
-            if response.status_code == 429:
-                await response.aread()
-        except BaseException:
-            await self._done(ticket, None)
-            raise
-        await self._done(ticket, response)
-        return response
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
 
 
 def make_pacer(
