@@ -20,6 +20,7 @@ import attrs
 import httpx
 
 from . import computed
+from .association_types import object_type_name
 from .associations import AssociationStore, Link, invalid_association_type
 from .catalog import ObjectType
 from .config import EmulatorConfig
@@ -31,6 +32,7 @@ from .errors import (
     not_found,
     property_error,
     standard_error,
+    unknown_object_type,
     validation_error,
 )
 from .store import ObjectStore, Record
@@ -96,6 +98,15 @@ class ObjectOperations:
         for raw in self.query.get_list(name):
             out.extend(p.strip() for p in raw.split(",") if p.strip())
         return list(dict.fromkeys(out))
+
+    def _query_associations(self) -> list[str]:
+        # HubSpot resolves every name before reading: one it cannot is the object endpoints'
+        # category-less 400 (HubSpot/hubspot-api-php#128: `associations=false` on a list).
+        names = self._query_list("associations")
+        for name in names:
+            if object_type_name(name) is None:
+                raise unknown_object_type(name)
+        return names
 
     def _query_bool(self, name: str) -> bool:
         raw: str | None = self.query.get(name)
@@ -456,6 +467,7 @@ class ObjectOperations:
     def get_page(self) -> Reply:
         limit = self._query_limit()
         archived = self._query_bool("archived")
+        assoc = self._query_associations()
         after = self.query.get("after") or None
         try:
             records, next_after = self.store.page(after, limit, archived)
@@ -467,7 +479,6 @@ class ObjectOperations:
             ) from None
         requested = self._query_list("properties")
         history = self._query_list("propertiesWithHistory")
-        assoc = self._query_list("associations")
         body: dict[str, Any] = {
             "results": [
                 self.view(r, requested=requested, history=history, associations=assoc)
@@ -489,6 +500,7 @@ class ObjectOperations:
     def get(self, record_id: str) -> Reply:
         id_property = self._check_id_property(self.query.get("idProperty") or "hs_object_id")
         archived = self._query_bool("archived")
+        associations = self._query_associations()
         rec = self._lookup(record_id, id_property)
         if rec is None or rec.archived != archived:
             raise not_found()
@@ -498,7 +510,7 @@ class ObjectOperations:
                 rec,
                 requested=self._query_list("properties"),
                 history=self._query_list("propertiesWithHistory"),
-                associations=self._query_list("associations"),
+                associations=associations,
             ),
         )
 

@@ -276,6 +276,17 @@ def test_invalid_properties_of_every_input_are_listed_together(
         ("POST", "/crm/v3/objects/widgets/search", "Unable to infer object type from: widgets"),
         ("POST", "/crm/objects/2026-03/pets/batch/read", "Unable to infer object type from: pets"),
         ("GET", "/crm/v3/objects/0-9999/1", "Invalid object or event type id: 0-9999"),
+        # A name in `associations=` is resolved the same way, before the records are read.
+        (
+            "GET",
+            "/crm/v3/objects/meetings?associations=false",
+            "Unable to infer object type from: false",
+        ),
+        (
+            "GET",
+            "/crm/v3/objects/meetings/1?associations=contacts,widgets",
+            "Unable to infer object type from: widgets",
+        ),
     ],
 )
 def test_unknown_object_type_is_400_without_category(

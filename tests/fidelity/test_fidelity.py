@@ -287,7 +287,7 @@ def _(fx: dict[str, Any], clock: Clock) -> httpx.Response:
 @replay("sdk-php-128-unknown-object-type-400")
 def _(fx: dict[str, Any], clock: Clock) -> httpx.Response:
     with client(emulator(fx, clock)) as c:
-        return c.get("/crm/v3/objects/false")
+        return c.get(fx["request"]["path"])  # an `associations=` name HubSpot cannot resolve
 
 
 @replay("sdk-nodejs-545-conflict-409")
