@@ -20,7 +20,6 @@ import attrs
 import httpx
 
 from . import computed
-from .association_types import object_type_name
 from .associations import AssociationStore, Link, invalid_association_type
 from .catalog import ObjectType
 from .config import EmulatorConfig
@@ -41,6 +40,10 @@ from .values import coerce_properties, iso_instant
 __all__ = ["ObjectOperations", "Reply"]
 
 _CATEGORIES = frozenset({"HUBSPOT_DEFINED", "INTEGRATOR_DEFINED", "USER_DEFINED", "WORK"})
+
+
+# Values no object type can be named: HubSpot cannot infer a type from them.
+_NOT_OBJECT_TYPES = frozenset({"true", "false", "null", "undefined"})
 
 
 @attrs.frozen
@@ -100,11 +103,12 @@ class ObjectOperations:
         return list(dict.fromkeys(out))
 
     def _query_associations(self) -> list[str]:
-        # HubSpot resolves every name before reading: one it cannot is the object endpoints'
-        # category-less 400 (HubSpot/hubspot-api-php#128: `associations=false` on a list).
+        # A literal where an object type belongs (`associations=false`, as an SDK once sent)
+        # is HubSpot's category-less 400 (HubSpot/hubspot-api-php#128). Any other name is
+        # read, and one this portal has no links of is left out, as the spec says.
         names = self._query_list("associations")
         for name in names:
-            if object_type_name(name) is None:
+            if name.lower() in _NOT_OBJECT_TYPES:
                 raise unknown_object_type(name)
         return names
 

@@ -231,7 +231,7 @@ class PacingConfig:
     `default_max` requests per `default_interval` seconds until responses' X-HubSpot-RateLimit
     headers say otherwise; searches get their own `search_per_second`. `safety` is a fraction
     of each window added as margin between clocks (0.02 on 10 s = 200 ms). A limit above
-    100,000 per window, set or reported, counts as 100,000 (HubSpot's largest is 250 per 10 s).
+    10,000 per window, set or reported, counts as 10,000 (HubSpot's largest is 250 per 10 s).
 
     With `store` (e.g. `RedisStore`) the windows are shared by every client and process using
     it, per app: the budget is named by a hash of the credential (client id and account for
@@ -376,7 +376,7 @@ def _validate_base_url(_inst: object, _attr: attrs.Attribute[Any], value: object
     if url is None or url.scheme not in ("http", "https") or not url.host:
         shown = redact_url(value) if isinstance(value, str) else value
         raise ConfigurationError("HttpSettings.base_url", f"must be an http(s) URL, got {shown!r}")
-    if url.query or url.fragment:
+    if b"?" in url.raw_path or "#" in str(value):  # an empty query or fragment too
         # Every request's path is appended to the base URL's: after a query it would land in
         # the query, after a fragment it would never be sent.
         raise ConfigurationError(
@@ -485,7 +485,7 @@ def _validate_limits(inst: object, attr: attrs.Attribute[Any], value: object) ->
     if expiry is not None and (isinstance(expiry, bool) or not isinstance(expiry, int | float)):
         problems.append(f"keepalive_expiry must be a number of seconds or None, got {expiry!r}")
     most = value.max_connections
-    if not problems and most is not None and most < 1:
+    if not problems and most is not None and not most >= 1:  # NaN too
         # httpx takes it, then never opens a connection: every call would wait out its pool
         # timeout (or its deadline) instead of failing here.
         problems.append(f"max_connections must be at least 1 or None, got {most}")

@@ -178,6 +178,12 @@ class _Log:
         self.remove(member)
         bisect.insort(self.entries, (score, member))
 
+    def add_fresh(self, score: float, count: int, name: Callable[[], str]) -> None:
+        """`count` entries named by `name()`, which gives names not in the log yet: no search
+        for an old entry of the same name, and one sort (a 429 can fill thousands)."""
+        self.entries.extend((score, name()) for _ in range(count))
+        self.entries.sort()
+
     def remove(self, member: str) -> bool:
         for i, (_, m) in enumerate(self.entries):
             if m == member:
@@ -278,8 +284,7 @@ class LocalStore(Store):
         log.prune(now - _num(span))
         if remaining:
             foreign = (int(limit) - int(remaining)) - len(log.entries)
-            for _ in range(max(0, foreign)):
-                log.add(now, "f" + self._next())
+            log.add_fresh(now, max(0, foreign), self._foreign_name)
         if not hold:
             return [""]
         return [repr(self._fill(log, now, int(limit), _num(span), _num(hold)))]
@@ -291,9 +296,11 @@ class LocalStore(Store):
         if missing <= 0:
             return first
         score = now if hold >= span else now + hold - span
-        for _ in range(missing):
-            log.add(score, "f" + self._next())
+        log.add_fresh(score, missing, self._foreign_name)
         return min(first, hold)
+
+    def _foreign_name(self) -> str:
+        return "f" + self._next()
 
     # -- OAuth tokens
     def _op_tokens_read(self, now: float, keys: Sequence[str], args: Sequence[str]) -> list[str]:

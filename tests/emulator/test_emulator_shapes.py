@@ -269,6 +269,15 @@ def test_invalid_properties_of_every_input_are_listed_together(
 # ---------------------------------------------------------------- 7. unknown types, 429s
 
 
+@pytest.mark.parametrize("name", ["line_items", "0-8", "products", "p123_cars", "2-123", "Contact"])
+def test_associations_of_types_the_emulator_does_not_serve_are_left_out(
+    client: httpx.Client, name: str
+) -> None:
+    """The spec: "If any of the specified associations do not exist, they will be ignored"."""
+    r = client.get(f"/crm/v3/objects/meetings?associations={name}")
+    assert r.status_code == 200
+
+
 @pytest.mark.parametrize(
     ("method", "path", "message"),
     [
@@ -276,7 +285,7 @@ def test_invalid_properties_of_every_input_are_listed_together(
         ("POST", "/crm/v3/objects/widgets/search", "Unable to infer object type from: widgets"),
         ("POST", "/crm/objects/2026-03/pets/batch/read", "Unable to infer object type from: pets"),
         ("GET", "/crm/v3/objects/0-9999/1", "Invalid object or event type id: 0-9999"),
-        # A name in `associations=` is resolved the same way, before the records are read.
+        # A literal in `associations=` cannot name a type either, checked before reading.
         (
             "GET",
             "/crm/v3/objects/meetings?associations=false",
@@ -284,8 +293,8 @@ def test_invalid_properties_of_every_input_are_listed_together(
         ),
         (
             "GET",
-            "/crm/v3/objects/meetings/1?associations=contacts,widgets",
-            "Unable to infer object type from: widgets",
+            "/crm/v3/objects/meetings/1?associations=contacts,true",
+            "Unable to infer object type from: true",
         ),
     ],
 )

@@ -307,3 +307,23 @@ def test_merge_names_inputs_that_got_neither_result_nor_error() -> None:
     assert result.failed_inputs == ["b"]
     assert result.errors[0].category == "MISSING_RESULT"
     assert _accounted(result) == 3 and result.status == "PARTIAL"
+
+
+def test_merge_matches_results_once_an_input_failed() -> None:
+    # HubSpot answered `a` and also refused it: `b` got nothing back, and must not vanish.
+    chunk = Chunk(0, ["a", "b"], [{"id": "a"}, {"id": "b"}], [("a",), ("b",)])
+    refused = {"category": "VALIDATION_ERROR", "context": {"ids": ["a"]}}
+    answer: ChunkAnswer[str] = ChunkAnswer(["a"], [refused])
+    result = merge([chunk], [answer], writes=False, result_key=lambda r: r)
+    assert sorted(result.failed_inputs) == ["a", "b"]
+    assert [e.category for e in result.errors] == ["VALIDATION_ERROR", "MISSING_RESULT"]
+    assert result.status == "PARTIAL"
+
+
+def test_merge_is_not_complete_when_an_error_names_no_input() -> None:
+    chunk = Chunk(0, ["a"], [{"id": "a"}], [("a",)])
+    stray = {"category": "X", "message": "something went wrong", "context": {"ids": ["zz"]}}
+    answer: ChunkAnswer[str] = ChunkAnswer(["a"], [stray])
+    result = merge([chunk], [answer], writes=False, result_key=lambda r: r)
+    assert result.status == "PARTIAL" and not result.ok
+    assert [e.message for e in result.errors] == ["something went wrong"]

@@ -207,7 +207,7 @@ def test_an_absurd_rate_limit_header_does_not_fill_memory(emu: Emulator) -> None
         # Believed up to a bound: the window keeps one entry per request it counts.
         assert client.get(meeting).id == meeting
         assert client.rate_limit is not None
-        assert client.rate_limit.limit == 100_000
+        assert client.rate_limit.limit == 10_000
 
 
 def test_a_429_under_an_unlimited_pacing_setting_does_not_fill_memory(emu: Emulator) -> None:
@@ -225,3 +225,29 @@ def test_a_429_under_an_unlimited_pacing_setting_does_not_fill_memory(emu: Emula
     ) as client:
         emu.faults.script(Fault.rate_limit(), FaultMatch(method="GET"), times=1)
         assert client.get(meeting).id == meeting  # the 429 fills the window, then a retry
+
+
+class _HugeIntervalGateway(httpx.BaseTransport):
+    """A misbehaving gateway: every answer claims a window of two requests per 31 years."""
+
+    def __init__(self, emu: Emulator) -> None:
+        self._inner = emu.transport()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self._inner.handle_request(request)
+        response.headers["x-hubspot-ratelimit-max"] = "2"
+        response.headers["x-hubspot-ratelimit-interval-milliseconds"] = str(10**12)
+        return response
+
+
+def test_an_absurd_rate_limit_interval_does_not_stall_every_later_call(emu: Emulator) -> None:
+    from hubspot_emulator.testing import FakeClock
+
+    clock = FakeClock()
+    (meeting,) = emu.seed("meetings", [{"hs_timestamp": "2024-11-20T20:12:03.054Z"}])
+    with HubSpotMeetings(
+        auth=BearerToken(emu.token), transport=_HugeIntervalGateway(emu), _clock=clock
+    ) as client:
+        for _ in range(5):
+            assert client.get(meeting).id == meeting  # paced by a 10 s window, not 31 years
+    assert clock.slept < 60

@@ -101,6 +101,11 @@ def test_defaults_match_the_documented_contract() -> None:
         # A path appended after a query would land in the query; after a fragment, nowhere.
         (lambda: HttpSettings(base_url="https://gw.example/hub?tenant=1"), "HttpSettings.base_url"),
         (lambda: HttpSettings(base_url="https://gw.example/hub#x"), "HttpSettings.base_url"),
+        (lambda: HttpSettings(base_url="https://api.hubapi.com/?"), "HttpSettings.base_url"),
+        (
+            lambda: HttpSettings(limits=httpx.Limits(max_connections=float("nan"))),  # type: ignore[arg-type]
+            "HttpSettings.limits",
+        ),
     ],
 )
 def test_bad_setting_is_named(factory: Any, setting: str) -> None:

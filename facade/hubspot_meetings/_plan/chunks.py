@@ -217,7 +217,9 @@ def _missing_results(
     if not failed and len(results) >= len(chunk):
         return None  # the usual answer: a result for every input, no error
     remaining = [p for p in range(len(chunk)) if p not in failed]
-    if len(results) >= len(remaining):
+    # Counting suffices when nothing failed; once something did, a result may be the failed
+    # input's own (HubSpot answering and refusing one id), so results are matched where they can.
+    if len(results) >= len(remaining) and (result_key is None or not failed):
         return None
     missing = remaining
     if result_key is not None:
@@ -236,8 +238,8 @@ def _missing_results(
     )
 
 
-def _status(total: int, failed: int, unknown: int, results: int) -> Status:
-    if failed == 0 and not unknown:
+def _status(total: int, failed: int, unknown: int, results: int, errors: int) -> Status:
+    if failed == 0 and not unknown and not errors:
         return "COMPLETE"
     if total - failed - unknown <= 0 and not unknown and not results:
         return "FAILED"
@@ -297,7 +299,8 @@ def merge(
     return BatchResult(
         results=results,
         errors=errors,
-        status=_status(total, failed_count, len(unknown), len(results)),
+        # An error that names no input still says something went wrong: not COMPLETE.
+        status=_status(total, failed_count, len(unknown), len(results), len(errors)),
         total=total,
         requests=len(chunks),
         unknown=unknown,

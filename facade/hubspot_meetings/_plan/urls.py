@@ -7,7 +7,8 @@ any layer of the stack costs. The client hands httpx the joined, absolute URL, w
 then leaves as it is.
 
 Where the join could differ from httpx's, the relative path goes to httpx as it is: a base
-URL with a query or fragment, a path httpx would read as a host (`//...`), a long path (httpx
+URL with a query or fragment, a path httpx would read as a host (`//...`) or with a fragment
+(which httpx's join drops), a long path (httpx
 bounds a path's length by itself, after percent-encoding, not with the base), and anything
 that does not parse. Only short paths are remembered, so the memory is bounded.
 """
@@ -49,16 +50,24 @@ def url_joiner() -> UrlJoiner:
     """A joiner with its own memory of recent paths (one per client, so nothing of one client's
     base URL, which may carry credentials, outlives it)."""
     joined = functools.lru_cache(maxsize=_KEPT)(_join)
-    prefixes: dict[httpx.URL, str | None] = {}
+    prefixes: dict[httpx.URL, str | None] = {}  # None: httpx joins; never "" (not known)
 
     def join(base: httpx.URL, path: str) -> httpx.URL | str:
-        if len(path) > _LONGEST_JOINED or not path.startswith("/") or path.startswith("//"):
+        if (
+            len(path) > _LONGEST_JOINED
+            or not path.startswith("/")
+            or path.startswith("//")
+            or "#" in path  # httpx's join drops a path's fragment
+        ):
             return path
-        if base not in prefixes:
-            prefixes.clear()  # a caller's client may be given another base URL
-            plain = base.is_absolute_url and not base.query and not base.fragment
-            prefixes[base] = _prefix(base) if plain else None
-        prefix = prefixes[base]
+        prefix = prefixes.get(base, "")
+        if prefix == "":
+            plain = base.is_absolute_url and b"?" not in base.raw_path and not base.fragment
+            prefix = _prefix(base) if plain else None
+            # One entry: a caller's client may be given another base URL. Another thread may
+            # clear it meanwhile; this call keeps the prefix it computed.
+            prefixes.clear()
+            prefixes[base] = prefix
         return path if prefix is None else joined(prefix, path)
 
     return join

@@ -41,9 +41,12 @@ __all__ = [
 
 # HubSpot's largest window is 250 requests per 10 s (docs/hubspot-behaviour.md). The window
 # keeps one entry per request it counts, and a 429 fills it: a limit of 10**9 (a setting meaning
-# "unlimited", or a misbehaving gateway's header) would fill memory. Limits above this one are
-# taken as this one, which no client reaches in a window anyway.
-MAX_BELIEVED_LIMIT = 100_000
+# "unlimited", or a misbehaving gateway's header) would fill memory, and a shared store's log.
+# Limits above this one are taken as this one (1,000 requests a second over a 10 s window).
+MAX_BELIEVED_LIMIT = 10_000
+# HubSpot's windows are 10 s and 1 s. An interval header far outside them (a gateway's) would
+# stretch the window until every call waits out its deadline; it is ignored.
+_BELIEVED_INTERVAL_MS = (100, 60_000)
 
 
 class WindowLimiter:
@@ -90,7 +93,8 @@ class WindowLimiter:
         remaining = rate_limit_header(headers, "x-hubspot-ratelimit-remaining")
         if limit is not None and limit >= 1:
             self.limit = min(limit, MAX_BELIEVED_LIMIT)
-        if interval_ms is not None and interval_ms > 0:
+        low, high = _BELIEVED_INTERVAL_MS
+        if interval_ms is not None and low <= interval_ms <= high:
             self.interval = interval_ms / 1000.0
         if remaining is not None and count_usage:
             # The server counts more than we sent: other clients share the app's window.
