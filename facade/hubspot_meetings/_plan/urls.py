@@ -50,7 +50,9 @@ def url_joiner() -> UrlJoiner:
     """A joiner with its own memory of recent paths (one per client, so nothing of one client's
     base URL, which may carry credentials, outlives it)."""
     joined = functools.lru_cache(maxsize=_KEPT)(_join)
-    prefixes: dict[httpx.URL, str | None] = {}  # None: httpx joins; never "" (not known)
+    # The base URL last joined to and its prefix (None: httpx joins), replaced as one pair: a
+    # caller's client may be given another base URL while other threads send.
+    last: list[tuple[httpx.URL, str | None]] = [(httpx.URL(), None)]
 
     def join(base: httpx.URL, path: str) -> httpx.URL | str:
         if (
@@ -60,14 +62,11 @@ def url_joiner() -> UrlJoiner:
             or "#" in path  # httpx's join drops a path's fragment
         ):
             return path
-        prefix = prefixes.get(base, "")
-        if prefix == "":
+        seen, prefix = last[0]
+        if base is not seen and base != seen:
             plain = base.is_absolute_url and b"?" not in base.raw_path and not base.fragment
             prefix = _prefix(base) if plain else None
-            # One entry: a caller's client may be given another base URL. Another thread may
-            # clear it meanwhile; this call keeps the prefix it computed.
-            prefixes.clear()
-            prefixes[base] = prefix
+            last[0] = (base, prefix)
         return path if prefix is None else joined(prefix, path)
 
     return join
