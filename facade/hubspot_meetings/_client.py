@@ -795,6 +795,8 @@ class ObjectClient(_BaseClient[httpx.Client, httpx.BaseTransport, RecordT]):
             raise call.failed(exc) from exc
         except httpx.DecodingError as exc:
             raise call.undecodable(exc) from exc
+        except UnicodeEncodeError as exc:
+            raise call.unencodable(exc) from None
         except UnknownOutcomeError as exc:
             call.in_doubt(exc)
             raise
@@ -1447,6 +1449,8 @@ class AsyncObjectClient(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport,
             raise call.failed(exc) from exc
         except httpx.DecodingError as exc:
             raise call.undecodable(exc) from exc
+        except UnicodeEncodeError as exc:
+            raise call.unencodable(exc) from None
         except UnknownOutcomeError as exc:
             call.in_doubt(exc)
             raise

@@ -20,6 +20,7 @@ from .._redact import logger
 from .._types import BatchResult, CrmObject, RecordT
 from .calls import UNREADABLE_RESENDS, Call, read_json, was_resent
 from .checks import (
+    check_encodable,
     check_id,
     check_limit,
     check_properties,
@@ -149,6 +150,8 @@ def _id_inputs(
     for i, item in enumerate(originals):
         # A plain id string, the usual input, skips building the path an error would name.
         if type(item) is str and ops.validation and (obj_id := item.strip()):
+            if not obj_id.isascii():
+                check_encodable(obj_id, f"ids[{i}]")
             yield item, {"id": obj_id}, (obj_id,)
             continue
         raw_id = item
@@ -166,7 +169,7 @@ def _id_chunks(ops: Operations[Any], originals: list[Any], size: int) -> list[Ch
     checked and laid out with a few list operations rather than input by input."""
     if ops.validation and _STR_ONLY.issuperset(map(type, originals)):
         ids = list(map(str.strip, originals))
-        if all(ids):
+        if all(ids) and all(map(str.isascii, ids)):
             return sliced(originals, [{"id": i} for i in ids], list(zip(ids)), size)
     return chunked(_id_inputs(ops, originals), size)
 

@@ -19,6 +19,7 @@ import httpx
 from .._config import default_is_idempotent
 from .._exceptions import (
     HubSpotError,
+    RequestValidationError,
     ResponseValidationError,
     UnknownOutcomeError,
     error_for_response,
@@ -142,6 +143,16 @@ class Call(Generic[T]):
             request_method=request.method,
             request_url=str(request.url),
             inputs=self.inputs,
+        )
+
+    def unencodable(self, exc: UnicodeEncodeError) -> RequestValidationError:
+        """The typed error for a request httpx could not encode (a lone surrogate, as
+        `json.loads` and surrogateescape file names make): raised while the request was built,
+        so nothing was sent. Only the offending character is named: the rest may be a secret."""
+        char = exc.object[exc.start : exc.start + 1]
+        return RequestValidationError(
+            "request",
+            f"cannot be sent as UTF-8 ({char!r}: {exc.reason}); nothing was sent",
         )
 
     def answer(

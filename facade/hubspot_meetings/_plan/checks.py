@@ -26,6 +26,7 @@ __all__ = [
     "OPERATORS",
     "PropertyRule",
     "check_associations",
+    "check_encodable",
     "check_flag",
     "check_id",
     "check_id_property",
@@ -137,7 +138,21 @@ def check_path_id(value: object, path: str, *, strip: bool = True) -> str:
             raise RequestValidationError(
                 path, f"the id holds a control or invisible character ({char!r})"
             )
+    if not text.isascii():
+        check_encodable(text, path)
     return text
+
+
+def check_encodable(text: str, path: str) -> None:
+    """Refuse a lone surrogate (from `json.loads('"\\ud800"')` or a surrogateescape file
+    name): no UTF-8 request can carry it, and httpx would fail only while sending."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        char = text[exc.start]
+        raise RequestValidationError(
+            path, f"holds a lone surrogate ({char!r}), which UTF-8 cannot encode"
+        ) from None
 
 
 def check_id_property(value: object, path: str) -> str:
@@ -203,6 +218,8 @@ def wire_properties(value: object) -> object:
 def _property_value(value: object, path: str) -> str:
     """HubSpot stores every property value as a string; convert scalars the way it would."""
     if isinstance(value, str):
+        if not value.isascii():
+            check_encodable(value, path)
         return value
     if isinstance(value, bool):
         return "true" if value else "false"

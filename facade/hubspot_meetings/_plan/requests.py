@@ -41,9 +41,13 @@ def _check_path(path: object) -> str:
         raise RequestValidationError("path", f"not a valid path: {exc}") from exc
     if url.is_absolute_url:
         raise RequestValidationError("path", "a path on HubSpot's API, not a URL")
-    # "." and ".." would climb out of a gateway's path prefix (with the same credentials).
-    segments = urllib.parse.unquote(path).split("/")
-    if any(segment in (".", "..") for segment in segments):
+    # "." and ".." would climb out of a gateway's path prefix (with the same credentials); so
+    # would "..;" (a path parameter, which Java servers drop before resolving) and a backslash
+    # (which some gateways read as "/").
+    decoded = urllib.parse.unquote(path)
+    if "\\" in decoded:
+        raise RequestValidationError("path", "a backslash is not allowed in a path")
+    if any(segment.split(";")[0] in (".", "..") for segment in decoded.split("/")):
         raise RequestValidationError("path", "'.' and '..' segments are not allowed in a path")
     return path
 
