@@ -338,3 +338,15 @@ def test_without_validation_a_lone_surrogate_fails_its_chunk_and_is_not_in_doubt
     assert len(result.results) == 1 and result.unknown == []
     assert result.failed_indexes == [1]
     assert "nothing was sent" in result.errors[0].message
+
+
+@pytest.mark.parametrize("bad", [None, 1.5, b"1"])
+def test_a_batch_read_id_of_the_wrong_type_is_named_as_an_id(emu: Emulator, bad: object) -> None:
+    with (
+        HubSpotMeetings(auth=BearerToken(emu.token), transport=emu.transport()) as client,
+        pytest.raises(RequestValidationError) as info,
+    ):
+        client.batch_read(["1", bad])
+    assert info.value.field == "ids[1]"
+    assert "expected an id (a string or an integer)" in info.value.reason
+    assert emu.requests == []

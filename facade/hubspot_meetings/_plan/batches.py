@@ -156,7 +156,14 @@ def _id_inputs(
             continue
         raw_id = item
         if not isinstance(item, str | int):
-            raw_id = to_plain(item, f"ids[{i}]").get("id")
+            try:
+                raw_id = to_plain(item, f"ids[{i}]").get("id")
+            except RequestValidationError:
+                raise RequestValidationError(
+                    f"ids[{i}]",
+                    "expected an id (a string or an integer) or a dict or model holding one, "
+                    f"got {type(item).__name__}",
+                ) from None
         obj_id = ops.object_id(raw_id, f"ids[{i}]")
         yield item, {"id": obj_id}, (obj_id,)
 
